@@ -1,0 +1,26 @@
+namespace Sintestesia.TenantConfig.Data;
+
+/// <summary>An inbound or outbound message of a tenant's conversation (table <c>messages</c>).</summary>
+public sealed class StoredMessage
+{
+    public long Id { get; set; }
+    public required string TenantId { get; set; }
+    public required string Direction { get; set; }
+    public required string Channel { get; set; }
+    public required string Phone { get; set; }
+    public required string Body { get; set; }
+
+    /// <summary>Twilio <c>MessageSid</c> or Meta <c>wamid</c> of an inbound message; unique per tenant.</summary>
+    public string? ProviderMessageId { get; set; }
+
+    /// <summary>For an outbound message, the inbound message it answers.</summary>
+    public long? InReplyToId { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+}
+
+public static class MessageDirection
+{
+    public const string Inbound = "inbound";
+    public const string Outbound = "outbound";
+}

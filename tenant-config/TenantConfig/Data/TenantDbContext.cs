@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Sintestesia.TenantConfig.Data;
+
+/// <summary>
+/// The platform's database. Table and column names are the seed's, so an existing database and plain SQL
+/// written against it keep working; everything added is nullable or has a default.
+/// </summary>
+public sealed class TenantDbContext(DbContextOptions<TenantDbContext> options) : DbContext(options)
+{
+    public DbSet<TenantClient> Tenants => Set<TenantClient>();
+    public DbSet<TwilioAccount> TwilioAccounts => Set<TwilioAccount>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<StoredMessage> Messages => Set<StoredMessage>();
+    public DbSet<DirectoryVersion> DirectoryVersions => Set<DirectoryVersion>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        var postgres = Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
+        var now = postgres ? "now()" : "CURRENT_TIMESTAMP";
+
+        modelBuilder.Entity<TenantClient>(e =>
+        {
+            e.ToTable("tenant_clients");
+            e.HasKey(t => t.Id);
+            e.Property(t => t.Id).HasColumnName("id").HasMaxLength(100);
+            e.Property(t => t.Name).HasColumnName("name").HasMaxLength(200).IsRequired();
+            e.Property(t => t.Slug).HasColumnName("slug").HasMaxLength(63).IsRequired();
+            e.HasIndex(t => t.Slug).IsUnique();
+            e.Property(t => t.CreatedAt).HasColumnName("created_at").HasDefaultValueSql(now);
+            e.Property(t => t.Status).HasColumnName("status").HasMaxLength(20).HasDefaultValue(TenantStatus.Active);
+            e.HasMany(t => t.TwilioAccounts).WithOne().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<TwilioAccount>(e =>
+        {
+            e.ToTable("twilio_accounts");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Id).HasColumnName("id");
+            e.Property(a => a.TenantId).HasColumnName("tenant_id").HasMaxLength(100);
+            e.Property(a => a.AccountSid).HasColumnName("account_sid").HasMaxLength(64);
+            e.Property(a => a.AuthTokenEnc).HasColumnName("auth_token_enc");
+            e.Property(a => a.FromNumber).HasColumnName("from_number").HasMaxLength(32);
+            e.Property(a => a.Status).HasColumnName("status").HasMaxLength(20).HasDefaultValue("active");
+            e.HasIndex(a => a.FromNumber);
+        });
+
+        modelBuilder.Entity<Product>(e =>
+        {
+            e.ToTable("products");
+            e.HasKey(p => p.Id);
+            e.Property(p => p.Id).HasColumnName("id").HasMaxLength(100);
+            e.Property(p => p.Name).HasColumnName("name").HasMaxLength(300);
+            e.Property(p => p.ClientId).HasColumnName("client_id").HasMaxLength(100);
+            // NUMERIC affinity: plain SQL inserting 19990 and EF writing "19990" store the same number.
+            e.Property(p => p.Price).HasColumnName("price").HasColumnType(postgres ? "numeric(14,2)" : "NUMERIC");
+            e.Property(p => p.Stock).HasColumnName("stock").HasDefaultValue(0);
+            e.Property(p => p.Status).HasColumnName("status").HasMaxLength(20).HasDefaultValue(ProductStatus.Active);
+            e.Property(p => p.Category).HasColumnName("category").HasMaxLength(100);
+            e.Property(p => p.Description).HasColumnName("description").HasMaxLength(2000);
+            e.HasIndex(p => p.ClientId);
+            e.HasOne<TenantClient>().WithMany().HasForeignKey(p => p.ClientId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<StoredMessage>(e =>
+        {
+            e.ToTable("messages");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.Id).HasColumnName("id");
+            e.Property(m => m.TenantId).HasColumnName("tenant_id").HasMaxLength(100);
+            e.Property(m => m.Direction).HasColumnName("direction").HasMaxLength(10);
+            e.Property(m => m.Channel).HasColumnName("channel").HasMaxLength(20);
+            e.Property(m => m.Phone).HasColumnName("phone").HasMaxLength(40);
+            e.Property(m => m.Body).HasColumnName("body");
+            e.Property(m => m.ProviderMessageId).HasColumnName("provider_message_id").HasMaxLength(100);
+            e.Property(m => m.InReplyToId).HasColumnName("in_reply_to_id");
+            e.Property(m => m.CreatedAt).HasColumnName("created_at").HasDefaultValueSql(now);
+            e.HasIndex(m => new { m.TenantId, m.Id });
+            // One inbound row per provider message: the database, not a check-then-insert, keeps retries single.
+            e.HasIndex(m => new { m.TenantId, m.Direction, m.ProviderMessageId }).IsUnique();
+            e.HasOne<TenantClient>().WithMany().HasForeignKey(m => m.TenantId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<DirectoryVersion>(e =>
+        {
+            e.ToTable("tenant_directory_version");
+            e.HasKey(v => v.Id);
+            e.Property(v => v.Id).HasColumnName("id").ValueGeneratedNever();
+            e.Property(v => v.Version).HasColumnName("version");
+            e.HasData(new DirectoryVersion { Id = 1, Version = 0 });
+        });
+    }
+}

@@ -1,0 +1,34 @@
+namespace Sintestesia.TenantConfig.Lookup;
+
+/// <summary>What routing needs to know about a tenant; immutable, shared by every request.</summary>
+public sealed record TenantRecord(string Id, string Name, string Slug, string Status, DateTime CreatedAt)
+{
+    public bool IsActive => Status == Data.TenantStatus.Active;
+}
+
+/// <summary>How a tenant was found: the value written to logs and to the contract's <c>resolved_by</c>.</summary>
+public enum ResolvedBy
+{
+    Slug,
+    Id,
+    Name,
+    Host,
+    Body,
+    TwilioNumber,
+    LegacyDefault,
+}
+
+public static class ResolvedByNames
+{
+    public static string ToContractName(this ResolvedBy by) => by switch
+    {
+        ResolvedBy.Slug => "slug",
+        ResolvedBy.Id => "id",
+        ResolvedBy.Name => "name",
+        ResolvedBy.Host => "host",
+        ResolvedBy.Body => "body",
+        ResolvedBy.TwilioNumber => "twilio_number",
+        ResolvedBy.LegacyDefault => "legacy_default",
+        _ => throw new ArgumentOutOfRangeException(nameof(by), by, null),
+    };
+}

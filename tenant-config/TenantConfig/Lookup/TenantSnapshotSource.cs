@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Sintestesia.TenantConfig.Data;
+
+namespace Sintestesia.TenantConfig.Lookup;
+
+/// <summary>Reads tenant snapshots, and the cheap change counter that says whether a new one is needed.</summary>
+public sealed class TenantSnapshotSource(IDbContextFactory<TenantDbContext> contexts)
+{
+    public async Task<long> ReadVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.DirectoryVersions.Where(v => v.Id == 1).Select(v => v.Version).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<TenantSnapshot> LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // One read transaction: the version and the rows come from the same moment.
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var version = await db.DirectoryVersions.Where(v => v.Id == 1).Select(v => v.Version).FirstOrDefaultAsync(cancellationToken);
+        var tenants = await db.Tenants.AsNoTracking()
+            .Select(t => new TenantRecord(t.Id, t.Name, t.Slug, t.Status, t.CreatedAt))
+            .ToListAsync(cancellationToken);
+        var numbers = await db.TwilioAccounts.AsNoTracking()
+            .Where(a => a.Status == "active")
+            .Select(a => new { a.FromNumber, a.TenantId })
+            .ToListAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+
+        var byNumber = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var n in numbers)
+        {
+            // A number shared by two tenants routes to neither: guessing would leak one shop's messages to another.
+            var key = PhoneNumbers.Canonical(n.FromNumber);
+            if (!byNumber.TryAdd(key, n.TenantId) && byNumber[key] != n.TenantId)
+            {
+                byNumber[key] = string.Empty;
+            }
+        }
+
+        return new TenantSnapshot(version, tenants, byNumber);
+    }
+}
