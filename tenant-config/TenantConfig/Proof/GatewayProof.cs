@@ -6,8 +6,8 @@ namespace Sintestesia.TenantConfig.Proof;
 
 /// <summary>
 /// The gateway's signature on a forwarded request: HMAC-SHA256 over tenant ID, how it was resolved, method,
-/// path and a Unix timestamp, with a secret shared by gateway and bot hosts. A proof made for one tenant,
-/// path or minute does not verify for another.
+/// the bot host's path, the public URL the client called and a Unix timestamp, with a secret shared by gateway
+/// and bot hosts. A proof made for one tenant, path, URL or minute does not verify for another.
 /// </summary>
 public sealed class GatewayProof
 {
@@ -16,8 +16,11 @@ public sealed class GatewayProof
     public const string TimestampHeader = "X-Gateway-Timestamp";
     public const string ProofHeader = "X-Gateway-Proof";
 
+    /// <summary>The URL the client called, as <c>https://{host}{path}{query}</c> without port: what Twilio signs.</summary>
+    public const string PublicUrlHeader = "X-Gateway-Public-Url";
+
     /// <summary>Every header the gateway owns; a client's copies are removed before forwarding.</summary>
-    public static readonly string[] Headers = [TenantIdHeader, ResolvedByHeader, TimestampHeader, ProofHeader];
+    public static readonly string[] Headers = [TenantIdHeader, ResolvedByHeader, TimestampHeader, ProofHeader, PublicUrlHeader];
 
     private readonly byte[] _secret;
     private readonly TimeSpan _maxSkew;
@@ -29,12 +32,16 @@ public sealed class GatewayProof
         _maxSkew = TimeSpan.FromSeconds(options.MaxSkewSeconds);
     }
 
-    public string Sign(string tenantId, string resolvedBy, string method, string path, long unixSeconds) =>
-        Convert.ToBase64String(Mac(tenantId, resolvedBy, method, path, unixSeconds));
-
-    public ProofCheck Verify(string? tenantId, string? resolvedBy, string method, string path, string? timestamp, string? proof, DateTimeOffset now)
+    public string Sign(ForwardedRequest request, long unixSeconds)
     {
-        if (string.IsNullOrEmpty(tenantId) || string.IsNullOrEmpty(resolvedBy) || string.IsNullOrEmpty(proof)
+        ArgumentNullException.ThrowIfNull(request);
+        return Convert.ToBase64String(Mac(request, unixSeconds));
+    }
+
+    public ProofCheck Verify(ForwardedRequest request, string? timestamp, string? proof, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrEmpty(request.TenantId) || string.IsNullOrEmpty(request.ResolvedBy) || string.IsNullOrEmpty(proof)
             || !long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
             return ProofCheck.Missing;
@@ -51,17 +58,20 @@ public sealed class GatewayProof
             return ProofCheck.Invalid;
         }
 
-        var expected = Mac(tenantId, resolvedBy, method, path, seconds);
+        var expected = Mac(request, seconds);
         return CryptographicOperations.FixedTimeEquals(expected, given) ? ProofCheck.Valid : ProofCheck.Invalid;
     }
 
-    private byte[] Mac(string tenantId, string resolvedBy, string method, string path, long unixSeconds)
+    private byte[] Mac(ForwardedRequest r, long unixSeconds)
     {
-        var message = string.Join('\n', "v1", tenantId, resolvedBy, method.ToUpperInvariant(), path,
+        var message = string.Join('\n', "v1", r.TenantId, r.ResolvedBy, r.Method.ToUpperInvariant(), r.Path, r.PublicUrl,
             unixSeconds.ToString(CultureInfo.InvariantCulture));
         return HMACSHA256.HashData(_secret, Encoding.UTF8.GetBytes(message));
     }
 }
+
+/// <summary>What the proof covers: the tenant, how it was resolved, and the request as both ends see it.</summary>
+public sealed record ForwardedRequest(string TenantId, string ResolvedBy, string Method, string Path, string PublicUrl);
 
 public enum ProofCheck
 {

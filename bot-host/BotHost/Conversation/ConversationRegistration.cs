@@ -1,0 +1,12 @@
+namespace Sintestesia.BotHost.Conversation;
+
+internal static class ConversationRegistration
+{
+    public static IServiceCollection AddConversation(this IServiceCollection services)
+    {
+        services.AddSingleton<IReplyEngine, CatalogReplyEngine>();
+        services.AddScoped<ConversationService>();
+        services.AddScoped<Webhooks.TwilioSignatureCheck>();
+        return services;
+    }
+}

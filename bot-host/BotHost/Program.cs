@@ -1,0 +1,3 @@
+using Sintestesia.BotHost;
+
+await BotHostApp.Build(args).RunAsync();

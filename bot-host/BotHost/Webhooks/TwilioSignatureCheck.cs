@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Sintestesia.TenantConfig.Data;
+using Sintestesia.TenantConfig.Secrets;
+using Twilio.Security;
+
+namespace Sintestesia.BotHost.Webhooks;
+
+/// <summary>
+/// Checks <c>X-Twilio-Signature</c> with the tenant's active auth token against the public URL Twilio called
+/// (signed into the gateway's proof), not the plain-HTTP URL this bot host sees behind the proxy.
+/// </summary>
+internal sealed partial class TwilioSignatureCheck(TenantDbContext db, SecretProtector secrets, ILogger<TwilioSignatureCheck> logger)
+{
+    public async Task<bool> IsValidAsync(string tenantId, string publicUrl, IFormCollection form, string? signature, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(signature))
+        {
+            Log.Rejected(logger, tenantId, "no X-Twilio-Signature header");
+            return false;
+        }
+
+        var account = await db.TwilioAccounts.AsNoTracking()
+            .Where(a => a.TenantId == tenantId && a.Status == "active").OrderByDescending(a => a.Id).FirstOrDefaultAsync(ct);
+        if (account is null)
+        {
+            Log.Rejected(logger, tenantId, "the tenant has no active Twilio account");
+            return false;
+        }
+
+        string token;
+        try
+        {
+            token = secrets.Unprotect(account.AuthTokenEnc, SecretProtector.TwilioTokenPurpose(tenantId));
+        }
+        catch (SecretDecryptionException e)
+        {
+            Log.Rejected(logger, tenantId, e.Message);
+            return false;
+        }
+
+        var parameters = form.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);
+        if (!new RequestValidator(token).Validate(publicUrl, parameters, signature))
+        {
+            Log.Rejected(logger, tenantId, $"signature does not match {publicUrl}");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "Twilio webhook for tenant {TenantId} refused: {Reason}")]
+        public static partial void Rejected(ILogger logger, string tenantId, string reason);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using Sintestesia.BotHost.Conversation;
+using Sintestesia.BotHost.Security;
+using Sintestesia.TenantConfig.Hosting;
+using Sintestesia.TenantConfig.Lookup;
+using Twilio.TwiML;
+
+namespace Sintestesia.BotHost.Webhooks;
+
+/// <summary><c>POST /bot/twilio/webhook</c>: a Twilio form, signature checked, answered in TwiML.</summary>
+internal static class TwilioWebhook
+{
+    public static void MapTwilioWebhook(this IEndpointRouteBuilder app) => app.MapPost("/bot/twilio/webhook", HandleAsync);
+
+    private static async Task<IResult> HandleAsync(HttpContext context, TwilioSignatureCheck signatures, ConversationService conversation, CancellationToken ct)
+    {
+        var tenant = context.ForwardedTenant()!;
+        if (!context.Request.HasFormContentType)
+        {
+            return ErrorResponses.ErrorResult(StatusCodes.Status415UnsupportedMediaType, "Twilio webhooks are application/x-www-form-urlencoded forms.");
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(ct);
+        }
+        catch (InvalidDataException)
+        {
+            return ErrorResponses.ErrorResult(StatusCodes.Status400BadRequest, "The form body could not be read.");
+        }
+
+        if (!await signatures.IsValidAsync(tenant.TenantId, tenant.PublicUrl, form, context.Request.Headers["X-Twilio-Signature"], ct))
+        {
+            return ErrorResponses.ErrorResult(StatusCodes.Status403Forbidden, "The Twilio signature is missing or does not match this shop's credentials.");
+        }
+
+        var from = PhoneNumbers.Canonical(form["From"].ToString());
+        if (from.Length == 0)
+        {
+            return ErrorResponses.ErrorResult(StatusCodes.Status400BadRequest, "The Twilio form has no 'From'.");
+        }
+
+        var media = int.TryParse(form["NumMedia"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        var text = form["Body"].ToString().Trim();
+        if (text.Length == 0)
+        {
+            text = media > 0 ? "[archivo adjunto]" : "hola";
+        }
+
+        var sid = form["MessageSid"].ToString();
+        var reply = await conversation.HandleAsync(
+            new InboundMessage(tenant.TenantId, "twilio", from, text, string.IsNullOrEmpty(sid) ? null : sid), ct);
+        if (reply is null)
+        {
+            return ErrorResponses.ErrorResult(StatusCodes.Status404NotFound, "This shop no longer exists.");
+        }
+
+        var twiml = new MessagingResponse();
+        twiml.Message(reply.Text);
+        return TypedResults.Text(twiml.ToString(), "application/xml; charset=utf-8");
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text;
+using Sintestesia.Gateway.Proxy;
+using Sintestesia.Gateway.Tenants;
+using Yarp.ReverseProxy;
+using Yarp.ReverseProxy.Model;
+
+namespace Sintestesia.Gateway.Api;
+
+/// <summary>Liveness, readiness (tenants loaded and a healthy bot host) and Prometheus-style metrics.</summary>
+internal static class HealthApi
+{
+    public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", () => TypedResults.Text("ok"));
+        app.MapGet("/readyz", (TenantDirectory directory, IProxyStateLookup proxy) =>
+        {
+            var readiness = Read(directory, proxy);
+            return TypedResults.Json(readiness, Http.GatewayJson.Default.ReadinessResponse,
+                statusCode: readiness.Status == "ready" ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        });
+        app.MapGet("/metrics", (TenantDirectory directory, IProxyStateLookup proxy) =>
+        {
+            var r = Read(directory, proxy);
+            var text = new StringBuilder()
+                .AppendLine(CultureInfo.InvariantCulture, $"sintestesia_gateway_tenants {r.Tenants}")
+                .AppendLine(CultureInfo.InvariantCulture, $"sintestesia_gateway_snapshot_version {r.SnapshotVersion}")
+                .AppendLine(CultureInfo.InvariantCulture, $"sintestesia_gateway_database_up {(directory.LastError is null ? 1 : 0)}")
+                .AppendLine(CultureInfo.InvariantCulture, $"sintestesia_gateway_bot_hosts_healthy {r.HealthyBotHosts}")
+                .AppendLine(CultureInfo.InvariantCulture, $"sintestesia_gateway_bot_hosts {r.BotHosts}")
+                .ToString();
+            return TypedResults.Text(text, "text/plain; version=0.0.4");
+        });
+        return app;
+    }
+
+    private static Api.ReadinessResponse Read(TenantDirectory directory, IProxyStateLookup proxy)
+    {
+        var destinations = proxy.TryGetCluster(BotHostProxyConfig.DefaultPool, out var cluster)
+            ? cluster.Destinations.Values.ToList()
+            : [];
+        var healthy = destinations.Count(d => d.Health.Active != DestinationHealth.Unhealthy && d.Health.Passive != DestinationHealth.Unhealthy);
+        var database = directory.LastError is null ? "ok" : "unavailable; serving the last good snapshot";
+        var ready = directory.IsLoaded && healthy > 0;
+        return new Api.ReadinessResponse(ready ? "ready" : "not_ready", directory.Current.All.Count, directory.Current.Version, database, healthy, destinations.Count);
+    }
+}

@@ -1,0 +1,78 @@
+using Serilog;
+using Sintestesia.Gateway.Http;
+using Sintestesia.Gateway.Listeners;
+using Sintestesia.Gateway.Proxy;
+using Sintestesia.Gateway.Tenants;
+using Sintestesia.TenantConfig.Administration;
+using Sintestesia.TenantConfig.Data;
+using Sintestesia.TenantConfig.Lookup;
+using Sintestesia.TenantConfig.Proof;
+using Sintestesia.TenantConfig.Secrets;
+
+namespace Sintestesia.Gateway.Configuration;
+
+internal static class GatewayRegistration
+{
+    public static void AddGatewayListeners(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            kestrel.Listen(options.PublicUrl, ListenerKind.Public);
+            kestrel.Listen(options.InternalUrl, ListenerKind.Internal);
+        });
+    }
+
+    public static void AddTenantDirectory(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddTenantDatabase(builder.Configuration);
+        services.AddSecretProtector(builder.Configuration);
+        services.AddSingleton<TenantSnapshotSource>();
+        services.AddSingleton<TenantDirectory>();
+        services.AddHostedService<TenantDirectoryRefresher>();
+        services.AddScoped<TenantAdministration>();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJson.Default);
+        });
+    }
+
+    public static void AddBotHostProxy(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddGatewayProof(builder.Configuration);
+        builder.Services.AddSingleton<TenantResolutionStep>();
+        builder.Services.AddReverseProxy().AddTransforms<GatewayProofTransform>();
+        builder.Services.AddSingleton<Yarp.ReverseProxy.Configuration.IProxyConfigProvider, BotHostProxyConfig>();
+    }
+
+    public static void MapBotHostProxy(this WebApplication app)
+    {
+        var resolution = app.Services.GetRequiredService<TenantResolutionStep>();
+        app.MapReverseProxy(pipeline =>
+        {
+            pipeline.Use(resolution.InvokeAsync);
+            pipeline.UseLoadBalancing();
+            pipeline.UsePassiveHealthChecks();
+        });
+    }
+
+    public static void UseGatewayRequestLogging(this WebApplication app) => app.UseSerilogRequestLogging(o =>
+    {
+        o.MessageTemplate = "{RequestMethod} {Host}{RequestPath} → {StatusCode} in {Elapsed:0.0} ms · tenant {TenantId} by {ResolvedBy} on {Listener}";
+        o.EnrichDiagnosticContext = (diagnostics, context) =>
+        {
+            var resolved = context.GetResolvedTenant();
+            diagnostics.Set("Host", context.Request.Host.Value);
+            diagnostics.Set("TenantId", resolved?.Tenant.Id ?? "-");
+            diagnostics.Set("ResolvedBy", resolved?.ByName ?? "-");
+            diagnostics.Set("Listener", context.Listener()?.ToString() ?? "-");
+        };
+    });
+}

@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+using Sintestesia.Gateway.Api;
+using Sintestesia.TenantConfig.Catalog;
+using Sintestesia.TenantConfig.Hosting;
+
+namespace Sintestesia.Gateway.Http;
+
+/// <summary>Every JSON shape the gateway reads or writes; snake_case as the contract spells it.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(TenantsResponse))]
+[JsonSerializable(typeof(TenantJson))]
+[JsonSerializable(typeof(CreateTenantRequest))]
+[JsonSerializable(typeof(UpdateTenantRequest))]
+[JsonSerializable(typeof(TwilioRequest))]
+[JsonSerializable(typeof(List<ProductInput>))]
+[JsonSerializable(typeof(CountResponse))]
+[JsonSerializable(typeof(MessagesResponse))]
+[JsonSerializable(typeof(ReadinessResponse))]
+internal sealed partial class GatewayJson : JsonSerializerContext;

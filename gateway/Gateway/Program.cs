@@ -1,0 +1,3 @@
+using Sintestesia.Gateway;
+
+await GatewayApp.Build(args).RunAsync();

@@ -1,0 +1,42 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace Sintestesia.TenantConfig.Hosting;
+
+public static class ServiceLogging
+{
+    /// <summary>
+    /// Serilog for a platform service: readable lines tagged with the service name (several share one terminal
+    /// under scripts/run.sh), or compact JSON when <c>Logging:Json</c> is true; levels from the <c>Serilog</c> section.
+    /// </summary>
+    public static WebApplicationBuilder AddServiceLogging(this WebApplicationBuilder builder, string service)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var json = builder.Configuration.GetValue<bool>("Logging:Json");
+        builder.Services.AddSerilog((_, log) =>
+        {
+            log.MinimumLevel.Information()
+                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+                .MinimumLevel.Override("Yarp", LogEventLevel.Warning)
+                .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
+                .ReadFrom.Configuration(builder.Configuration)
+                .Enrich.FromLogContext()
+                .Enrich.WithProperty("Service", service);
+            if (json)
+            {
+                log.WriteTo.Console(new CompactJsonFormatter());
+            }
+            else
+            {
+                log.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3} {Service}] {Message:lj}{NewLine}{Exception}",
+                    formatProvider: CultureInfo.InvariantCulture);
+            }
+        });
+        return builder;
+    }
+}
