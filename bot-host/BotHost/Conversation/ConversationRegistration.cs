@@ -6,6 +6,7 @@ internal static class ConversationRegistration
     {
         services.AddSingleton<IReplyEngine, CatalogReplyEngine>();
         services.AddScoped<ConversationService>();
+        services.AddHostedService<DatabaseWarmUp>();
         services.AddScoped<Webhooks.TwilioSignatureCheck>();
         return services;
     }

@@ -134,7 +134,7 @@ internal sealed partial class TenantResolutionStep(TenantDirectory directory, IO
 
     private static partial class Log
     {
-        [LoggerMessage(10, LogLevel.Information, "No tenant for {Method} {Path} (route kind {RouteKind}): {Status} {Reason}")]
+        [LoggerMessage(10, LogLevel.Information, "Refused {Method} {Path} at the edge (route kind {RouteKind}): {Status} {Reason}")]
         public static partial void NotResolved(ILogger logger, string method, string path, string? routeKind, int status, string? reason);
     }
 }
