@@ -1,1 +1,19 @@
-return 0;
+using System.CommandLine;
+using Sintestesia.TenantCtl.Configuration;
+using Sintestesia.TenantCtl.Database;
+using Sintestesia.TenantCtl.Messages;
+using Sintestesia.TenantCtl.Products;
+using Sintestesia.TenantCtl.Tenants;
+using Sintestesia.TenantCtl.Twilio;
+
+var root = new RootCommand("Ops CLI for the Sintestesia tenant database: tenants, Twilio accounts, catalogs, messages.");
+root.Options.Add(DatabaseConnection.Option);
+root.Subcommands.Add(DbCommand.Create());
+root.Subcommands.Add(TenantsCommand.Create());
+root.Subcommands.Add(TwilioCommand.Create());
+root.Subcommands.Add(ProductsCommand.Create());
+root.Subcommands.Add(MessagesCommand.Create());
+
+var parsed = root.Parse(args);
+var exitCode = await parsed.InvokeAsync();
+return parsed.Errors.Count > 0 ? ExitCodes.Usage : exitCode;

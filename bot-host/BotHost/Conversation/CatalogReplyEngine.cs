@@ -59,12 +59,17 @@ internal sealed class CatalogReplyEngine : IReplyEngine
         return top.Count == 1 ? Describe(top[0]) : List(top);
     }
 
-    /// <summary>Each query term found among the product's name words counts 2, among its category words 1.</summary>
+    /// <summary>
+    /// Each query term found among the product's name words counts 2, among its category words 1. A bare number
+    /// ("5") only adds to a product that a word already matched, so "PlayStation 5" never picks "Flor CBD 5 g".
+    /// </summary>
     private static int Score(Product product, string[] terms)
     {
         var name = Words(product.Name);
         var category = Words(product.Category ?? string.Empty);
-        return terms.Sum(t => name.Any(w => Matches(w, t)) ? 2 : category.Any(w => Matches(w, t)) ? 1 : 0);
+        int Of(string t) => name.Any(w => Matches(w, t)) ? 2 : category.Any(w => Matches(w, t)) ? 1 : 0;
+        var byWords = terms.Where(t => !t.All(char.IsAsciiDigit)).Sum(Of);
+        return byWords == 0 ? 0 : byWords + terms.Where(t => t.All(char.IsAsciiDigit)).Sum(Of);
     }
 
     private static bool Matches(string word, string term) => word == term || (term.Length >= 4 && word.StartsWith(term, StringComparison.Ordinal));

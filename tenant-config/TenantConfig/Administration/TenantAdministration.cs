@@ -180,6 +180,12 @@ public sealed class TenantAdministration(TenantDbContext db, SecretProtector sec
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Products.Where(p => p.ClientId == id).ExecuteDeleteAsync(ct);
+        // ExecuteDelete bypasses the change tracker: forget rows of an earlier import on this context.
+        foreach (var stale in db.ChangeTracker.Entries<Product>().Where(e => e.Entity.ClientId == id).ToList())
+        {
+            stale.State = EntityState.Detached;
+        }
+
         db.Products.AddRange(products);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

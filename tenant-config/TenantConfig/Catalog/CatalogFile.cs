@@ -63,7 +63,7 @@ public static class CatalogFile
             string? Field(string name) => columns[name] is >= 0 and var i && i < csv.RowFieldCount && csv.GetString(i).Trim() is { Length: > 0 } v ? v : null;
             rows.Add(new ProductInput(
                 Field("id"), Field("name"),
-                decimal.TryParse(Field("price"), NumberStyles.Number, CultureInfo.InvariantCulture, out var price) ? price : null,
+                PriceText.Parse(Field("price")),
                 int.TryParse(Field("stock"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var stock) ? stock : null,
                 Field("status"), Field("category"), Field("description")));
         }

@@ -26,6 +26,9 @@ public static class TenantLookup
 
     public const int MaxSegmentLength = 200;
 
+    /// <summary>The score of a name equal to the query but for case, accents and spaces: beats any fuzzy score.</summary>
+    private const int ExactScore = 101;
+
     public static LookupResult Resolve(TenantSnapshot snapshot, string segment)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -59,11 +62,12 @@ public static class TenantLookup
             return LookupResult.Miss($"No tenant is called '{segment}'.");
         }
 
+        var compactQuery = query.Replace(" ", string.Empty, StringComparison.Ordinal);
         TenantRecord? best = null;
         int bestScore = 0, secondScore = 0;
         foreach (var (name, tenant) in snapshot.NameCandidates)
         {
-            var score = name == query ? 101 : Fuzz.TokenSortRatio(query, name);
+            var score = name.Replace(" ", string.Empty, StringComparison.Ordinal) == compactQuery ? ExactScore : Fuzz.TokenSortRatio(query, name);
             if (score > bestScore)
             {
                 (secondScore, bestScore, best) = (bestScore, score, tenant);
@@ -79,7 +83,7 @@ public static class TenantLookup
             return LookupResult.Miss($"No tenant is called '{segment}'.");
         }
 
-        return bestScore - secondScore >= MinimumLead
+        return bestScore - secondScore >= MinimumLead || (bestScore == ExactScore && secondScore < ExactScore)
             ? LookupResult.Hit(best, ResolvedBy.Name)
             : LookupResult.Miss($"'{segment}' is too close to more than one tenant's name; use the exact slug.");
     }

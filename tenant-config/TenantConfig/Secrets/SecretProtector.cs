@@ -20,7 +20,9 @@ public sealed class SecretProtector
     public SecretProtector(SecretOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _currentKeyId = options.KeyId;
+        _currentKeyId = options.KeyId.Contains(':', StringComparison.Ordinal)
+            ? throw new ArgumentException("Secrets:KeyId must not contain ':'.", nameof(options))
+            : options.KeyId;
         _keys = options.PreviousKeys.ToDictionary(kv => kv.Key, kv => ParseKey(kv.Value, kv.Key), StringComparer.Ordinal);
         _keys[_currentKeyId] = ParseKey(options.Key ?? throw new ArgumentException("Secrets:Key is not set.", nameof(options)), _currentKeyId);
     }
