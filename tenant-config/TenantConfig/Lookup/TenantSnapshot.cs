@@ -17,9 +17,13 @@ public sealed partial class TenantSnapshot
         ArgumentNullException.ThrowIfNull(tenantIdByTwilioNumber);
         Version = version;
         All = [.. tenants.OrderBy(t => t.Slug, StringComparer.Ordinal)];
-        var active = All.Where(t => t.IsActive).ToArray();
+        // Rows written by plain SQL are not validated: route only what can travel in a header and a host name.
+        var active = All.Where(t => t.IsActive && IsHeaderSafe(t.Id) && IsHeaderSafe(t.Slug)).ToArray();
         ById = active.ToFrozenDictionary(t => t.Id, StringComparer.Ordinal);
-        BySlug = active.ToFrozenDictionary(t => t.Slug, StringComparer.Ordinal);
+        BySlug = active
+            .GroupBy(t => t.Slug.ToLowerInvariant(), StringComparer.Ordinal)
+            .Where(g => g.Count() == 1)
+            .ToFrozenDictionary(g => g.Key, g => g.Single(), StringComparer.Ordinal);
         ByIdStem = active
             .Select(t => (Stem: YearSuffix().Replace(t.Id, string.Empty), Tenant: t))
             .Where(x => x.Stem.Length < x.Tenant.Id.Length)
@@ -46,12 +50,14 @@ public sealed partial class TenantSnapshot
     /// <summary>An active tenant by its exact ID.</summary>
     public TenantRecord? FindById(string id) => ById.GetValueOrDefault(id);
 
-    /// <summary>An active tenant by its slug (slugs are lower-case DNS labels).</summary>
-    public TenantRecord? FindBySlug(string slug) => BySlug.GetValueOrDefault(slug);
+    /// <summary>An active tenant by its slug, in any case.</summary>
+    public TenantRecord? FindBySlug(string slug) => BySlug.GetValueOrDefault(slug.ToLowerInvariant());
 
     /// <summary>An active tenant by a Twilio sender number, with or without the <c>whatsapp:</c> prefix.</summary>
     public TenantRecord? FindByTwilioNumber(string number) =>
         ByTwilioNumber.GetValueOrDefault(PhoneNumbers.Canonical(number));
+
+    private static bool IsHeaderSafe(string value) => value.Length > 0 && value.All(c => c is > ' ' and < (char)0x7F);
 
     [GeneratedRegex(@"-\d{4}$", RegexOptions.CultureInvariant)]
     private static partial Regex YearSuffix();
