@@ -1,0 +1,108 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Sintestesia.BotHost;
+
+namespace Sintestesia.Gateway.Tests.Infrastructure;
+
+/// <summary>
+/// The whole platform on loopback: a seeded temp SQLite file, bot hosts and a gateway, each a real Kestrel
+/// server in this process, sharing one secret key and one proof secret.
+/// </summary>
+public abstract class RunningSystem(int botHostCount, bool adminApi) : IAsyncLifetime
+{
+    private readonly List<WebApplication> _apps = [];
+
+    public TestSecrets Secrets { get; } = TestSecrets.New();
+
+    public TenantDatabase Database { get; } = new();
+
+    public Uri PublicUrl { get; } = FreePort.NextUrl();
+
+    public Uri InternalUrl { get; } = FreePort.NextUrl();
+
+    public IReadOnlyList<Uri> BotHostUrls { get; } = [.. Enumerable.Range(0, botHostCount).Select(_ => FreePort.NextUrl())];
+
+    public HttpClient Http { get; } = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
+    {
+        Timeout = TimeSpan.FromSeconds(20),
+    };
+
+    public async Task InitializeAsync()
+    {
+        try
+        {
+            await Database.CreateAsync(Secrets.SecretKey, seed: true);
+            foreach (var url in BotHostUrls)
+            {
+                await StartAsync(BotHostApp.Build([], b =>
+                {
+                    b.Configuration.AddInMemoryCollection(CommonSettings());
+                    b.WebHost.UseUrls(url.ToString());
+                }));
+            }
+
+            await StartAsync(GatewayApp.Build([], b => b.Configuration.AddInMemoryCollection(GatewaySettings())));
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        // Gateway first (started last), so nothing is forwarded to a bot host that is already gone.
+        for (var i = _apps.Count - 1; i >= 0; i--)
+        {
+            await _apps[i].StopAsync();
+            await _apps[i].DisposeAsync();
+        }
+
+        _apps.Clear();
+        Http.Dispose();
+        await Database.DisposeAsync();
+    }
+
+    private async Task StartAsync(WebApplication app)
+    {
+        _apps.Add(app);
+        await app.StartAsync();
+    }
+
+    private Dictionary<string, string?> CommonSettings() => new()
+    {
+        ["ConnectionStrings:Tenants"] = Database.ConnectionString,
+        ["Secrets:Key"] = Secrets.SecretKey,
+        ["Proof:Secret"] = Secrets.ProofSecret,
+        ["Serilog:MinimumLevel:Default"] = "Warning",
+    };
+
+    private Dictionary<string, string?> GatewaySettings()
+    {
+        var settings = CommonSettings();
+        settings["Gateway:PublicUrl"] = PublicUrl.ToString();
+        settings["Gateway:InternalUrl"] = InternalUrl.ToString();
+        settings["Gateway:RefreshIntervalMilliseconds"] = "200";
+        for (var i = 0; i < BotHostUrls.Count; i++)
+        {
+            settings[string.Create(CultureInfo.InvariantCulture, $"Gateway:BotHosts:{i}")] = BotHostUrls[i].ToString().TrimEnd('/');
+        }
+
+        // Empty values override any token the machine's environment may carry: closed means closed.
+        settings["Admin:Token"] = adminApi ? Secrets.AdminToken : string.Empty;
+        settings["SINTESTESIA_ADMIN_TOKEN"] = adminApi ? Secrets.AdminToken : string.Empty;
+        return settings;
+    }
+}
+
+/// <summary>The system most tests share: two bot hosts and an open admin API.</summary>
+public sealed class SharedSystem() : RunningSystem(botHostCount: 2, adminApi: true);
+
+[CollectionDefinition(Name)]
+public sealed class SharedSystemDefinition : ICollectionFixture<SharedSystem>
+{
+    public const string Name = "shared system";
+}
