@@ -66,6 +66,20 @@ public abstract class RunningSystem(int botHostCount, bool adminApi) : IAsyncLif
         await Database.DisposeAsync();
     }
 
+    /// <summary>Stops one bot host, as a crash or a deploy would; the gateway is not told.</summary>
+    public async Task StopBotHostAsync(int index)
+    {
+        var botHost = _apps[index];
+        await botHost.StopAsync();
+        await botHost.DisposeAsync();
+        _apps.RemoveAt(index);
+    }
+
+    /// <summary>Settings a system of its own may add to the gateway's.</summary>
+    protected virtual void AddGatewaySettings(Dictionary<string, string?> settings)
+    {
+    }
+
     private async Task StartAsync(WebApplication app)
     {
         _apps.Add(app);
@@ -94,6 +108,7 @@ public abstract class RunningSystem(int botHostCount, bool adminApi) : IAsyncLif
         // Empty values override any token the machine's environment may carry: closed means closed.
         settings["Admin:Token"] = adminApi ? Secrets.AdminToken : string.Empty;
         settings["SINTESTESIA_ADMIN_TOKEN"] = adminApi ? Secrets.AdminToken : string.Empty;
+        AddGatewaySettings(settings);
         return settings;
     }
 }
