@@ -1,5 +1,6 @@
 using Serilog;
 using Sintestesia.BotHost.Conversation;
+using Sintestesia.BotHost.Llm;
 using Sintestesia.BotHost.Security;
 using Sintestesia.BotHost.Webhooks;
 using Sintestesia.TenantConfig.Data;
@@ -29,6 +30,7 @@ public static class BotHostApp
         builder.Services.AddSecretProtector(builder.Configuration);
         builder.Services.AddGatewayProof(builder.Configuration);
         builder.Services.AddConversation();
+        builder.Services.AddLlmResponder(builder.Configuration);
 
         var app = builder.Build();
         app.UseSerilogRequestLogging(o =>

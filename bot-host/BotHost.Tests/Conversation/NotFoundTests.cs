@@ -1,18 +1,14 @@
-using Sintestesia.BotHost.Conversation;
-
 namespace Sintestesia.BotHost.Tests.Conversation;
 
 public sealed class NotFoundTests
 {
-    private readonly CatalogReplyEngine _engine = new();
-
     [Theory]
     [InlineData("tienen PlayStation 5?")]
     [InlineData("quiero una bicicleta")]
     [InlineData("zzzz")]
     public void NothingMatchingSaysSoAndSuggestsCategories(string question)
     {
-        var reply = _engine.Reply(Catalogs.Acme(), question);
+        var reply = Shopper.Ask(Catalogs.Acme(), question);
         Assert.Contains("No encontré", reply, StringComparison.Ordinal);
         Assert.Contains("Semillas", reply, StringComparison.Ordinal);
         Assert.Contains("Parafernalia", reply, StringComparison.Ordinal);
@@ -24,14 +20,14 @@ public sealed class NotFoundTests
     [InlineData("<script>alert(1)</script>", "script")]
     public void NotFoundNeverEchoesTheShoppersWords(string question, string echoed)
     {
-        var reply = _engine.Reply(Catalogs.Acme(), question);
+        var reply = Shopper.Ask(Catalogs.Acme(), question);
         Assert.DoesNotContain(echoed, reply, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
     public void NotFoundNeverSuggestsTheCategoryOfAnInactiveProduct()
     {
-        var reply = _engine.Reply(Catalogs.Acme(), "zzzz");
+        var reply = Shopper.Ask(Catalogs.Acme(), "zzzz");
         Assert.DoesNotContain("Cuidado", reply, StringComparison.Ordinal);
     }
 
@@ -39,7 +35,7 @@ public sealed class NotFoundTests
     [Fact]
     public void AModelNumberAloneDoesNotPickAProductOfAnotherKind()
     {
-        var reply = _engine.Reply(Catalogs.AcmeWithSizes(), "tienen PlayStation 5?");
+        var reply = Shopper.Ask(Catalogs.AcmeWithSizes(), "tienen PlayStation 5?");
         Assert.Contains("No encontré", reply, StringComparison.Ordinal);
         Assert.DoesNotContain("Flor CBD", reply, StringComparison.Ordinal);
     }

@@ -1,11 +1,7 @@
-using Sintestesia.BotHost.Conversation;
-
 namespace Sintestesia.BotHost.Tests.Conversation;
 
 public sealed class ProductAnswerTests
 {
-    private readonly CatalogReplyEngine _engine = new();
-
     [Theory]
     [InlineData("northern lights")]
     [InlineData("NORTHERN LIGHTS")]
@@ -14,7 +10,7 @@ public sealed class ProductAnswerTests
     [InlineData("lights")]
     public void AProductNameOrPartOfItGivesNamePriceAndStock(string question)
     {
-        var reply = _engine.Reply(Catalogs.Acme(), question);
+        var reply = Shopper.Ask(Catalogs.Acme(), question);
         Assert.Contains("Northern Lights", reply, StringComparison.Ordinal);
         Assert.Contains("$19.990", reply, StringComparison.Ordinal);
         Assert.Contains("15 unidades", reply, StringComparison.Ordinal);
@@ -24,25 +20,25 @@ public sealed class ProductAnswerTests
     [Fact]
     public void WhiteWidowGivesItsOwnPriceAndTheLastUnit()
     {
-        var reply = _engine.Reply(Catalogs.Acme(), "white widow");
-        Assert.StartsWith("White Widow: $18.990.", reply, StringComparison.Ordinal);
-        Assert.Contains("1 unidad disponible", reply, StringComparison.Ordinal);
+        var reply = Shopper.Ask(Catalogs.Acme(), "white widow");
+        Assert.StartsWith("*White Widow*: $18.990.", reply, StringComparison.Ordinal);
+        Assert.Contains("1 unidad", reply, StringComparison.Ordinal);
     }
 
     [Fact]
     public void PricesOverAMillionUseChileanThousandsSeparators()
     {
-        var reply = _engine.Reply(Catalogs.Acme(), "panel led");
+        var reply = Shopper.Ask(Catalogs.Acme(), "panel led");
         Assert.Contains("$1.149.990", reply, StringComparison.Ordinal);
     }
 
     [Fact]
     public void ASoldOutProductSaysItIsAgotado()
     {
-        var reply = _engine.Reply(Catalogs.Acme(), "og kush");
+        var reply = Shopper.Ask(Catalogs.Acme(), "og kush");
         Assert.Contains("OG Kush", reply, StringComparison.Ordinal);
         Assert.Contains("agotado", reply, StringComparison.Ordinal);
-        Assert.DoesNotContain("disponible", reply, StringComparison.Ordinal);
+        Assert.DoesNotContain("unidades", reply, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -51,7 +47,7 @@ public sealed class ProductAnswerTests
     [InlineData("tienen balsamo muscular?")]
     public void AnInactiveProductIsNeverNamed(string question)
     {
-        var reply = _engine.Reply(Catalogs.Acme(), question);
+        var reply = Shopper.Ask(Catalogs.Acme(), question);
         Assert.DoesNotContain("Bálsamo", reply, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Balsamo", reply, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("17.990", reply, StringComparison.Ordinal);
@@ -62,10 +58,10 @@ public sealed class ProductAnswerTests
     [InlineData("que consolas tienes")]
     public void ACategoryWordListsTheMatchingProducts(string question)
     {
-        var reply = _engine.Reply(Catalogs.Bravo(), question);
-        Assert.Contains("PlayStation 5: $549.990", reply, StringComparison.Ordinal);
-        Assert.Contains("Xbox Series X: $599.990", reply, StringComparison.Ordinal);
-        Assert.Contains("Nintendo Switch: $299.990", reply, StringComparison.Ordinal);
+        var reply = Shopper.Ask(Catalogs.Bravo(), question);
+        Assert.Contains("*PlayStation 5*: $549.990", reply, StringComparison.Ordinal);
+        Assert.Contains("*Xbox Series X*: $599.990", reply, StringComparison.Ordinal);
+        Assert.Contains("*Nintendo Switch*: $299.990", reply, StringComparison.Ordinal);
         Assert.DoesNotContain("Mario Kart", reply, StringComparison.Ordinal);
     }
 }

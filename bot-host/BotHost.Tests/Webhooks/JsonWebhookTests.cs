@@ -17,7 +17,8 @@ public sealed class JsonWebhookTests(BotHostFixture host)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var root = json.RootElement;
-        Assert.Equal(["resolved_by", "respuesta", "status", "telefono", "tenant_id"], root.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["intent", "resolved_by", "respuesta", "status", "telefono", "tenant_id"], root.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("product", root.GetProperty("intent").GetString());
         Assert.Equal("success", root.GetProperty("status").GetString());
         Assert.Equal(DemoShops.AcmeId, root.GetProperty("tenant_id").GetString());
         Assert.Equal("slug", root.GetProperty("resolved_by").GetString());

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Sintestesia.BotHost.Engine;
 using Sintestesia.TenantConfig.Data;
 
 namespace Sintestesia.BotHost.Conversation;
@@ -6,65 +8,130 @@ namespace Sintestesia.BotHost.Conversation;
 /// <summary>A shopper's message as a channel received it.</summary>
 public sealed record InboundMessage(string TenantId, string Channel, string Phone, string Text, string? ProviderMessageId);
 
-/// <summary>The answer, and whether it was the stored answer to a message seen before.</summary>
-public sealed record ConversationReply(string Text, bool Repeated);
+/// <summary>The answer (null: the bot stays quiet), what kind it was, and whether it repeats an earlier delivery's answer.</summary>
+public sealed record ConversationReply(string? Text, Intent? Intent, bool Repeated);
 
 /// <summary>
-/// Answers a message and stores both sides before the reply leaves. A provider message seen before gets its
-/// stored answer again and is not processed twice; the write transaction serialises concurrent copies.
+/// Answers a message exactly once. The inbound row is stored first and claims the provider's message ID
+/// (a unique index), so a second delivery — even at the same moment — waits for the first one's stored answer
+/// instead of being processed again. The answer and the conversation's new state are stored together before
+/// the reply leaves.
 /// </summary>
-internal sealed partial class ConversationService(TenantDbContext db, IReplyEngine engine, TimeProvider time, ILogger<ConversationService> logger)
+internal sealed partial class ConversationService(
+    TenantDbContext db, TenantCatalogs catalogs, ReplyEngine engine, IOptions<ConversationOptions> options, TimeProvider time,
+    ILogger<ConversationService> logger)
 {
     /// <returns>Null when the tenant no longer exists.</returns>
     public async Task<ConversationReply?> HandleAsync(InboundMessage message, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (message.ProviderMessageId is { } providerId && await EarlierReplyAsync(message.TenantId, providerId, ct) is { } earlier)
-        {
-            Log.Repeated(logger, message.TenantId, providerId);
-            return new ConversationReply(earlier, Repeated: true);
-        }
-
-        var tenant = await db.Tenants.AsNoTracking().Where(t => t.Id == message.TenantId).Select(t => new { t.Name }).FirstOrDefaultAsync(ct);
-        if (tenant is null)
+        var catalog = await catalogs.GetAsync(message.TenantId, ct);
+        if (catalog is null)
         {
             return null;
         }
 
-        var products = await db.Products.AsNoTracking().Where(p => p.ClientId == message.TenantId).ToListAsync(ct);
-        var answer = engine.Reply(new ShopContext(message.TenantId, tenant.Name, products), message.Text);
-
-        var now = time.GetUtcNow().UtcDateTime;
-        var inbound = new StoredMessage
+        var inbound = await ClaimAsync(message, ct);
+        if (inbound is null)
         {
-            TenantId = message.TenantId, Direction = MessageDirection.Inbound, Channel = message.Channel, Phone = message.Phone,
-            Body = message.Text, ProviderMessageId = message.ProviderMessageId, CreatedAt = now,
-        };
-        db.Messages.Add(inbound);
-        await db.SaveChangesAsync(ct);
+            return await EarlierAnswerAsync(message, ct);
+        }
+
+        var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.TenantId == message.TenantId && c.Phone == message.Phone, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var idle = conversation is null || now - conversation.UpdatedAt > TimeSpan.FromMinutes(options.Value.IdleMinutes);
+        var status = new ConversationStatus(conversation?.Handoff ?? false, conversation?.OptedOut ?? false,
+            idle ? ConversationMemory.Empty : ConversationMemory.FromJson(conversation!.State));
+
+        var reply = await engine.ReplyAsync(catalog, status, message.Text, ct);
+
+        if (conversation is null)
+        {
+            conversation = new TenantConfig.Data.Conversation { TenantId = message.TenantId, Phone = message.Phone };
+            db.Conversations.Add(conversation);
+        }
+
+        conversation.State = reply.Memory.ToJson();
+        conversation.Handoff = reply.Handoff;
+        conversation.OptedOut = reply.OptedOut;
+        conversation.UpdatedAt = now;
         db.Messages.Add(new StoredMessage
         {
             TenantId = message.TenantId, Direction = MessageDirection.Outbound, Channel = message.Channel, Phone = message.Phone,
-            Body = answer, InReplyToId = inbound.Id, CreatedAt = now,
+            Body = reply.Text ?? string.Empty, InReplyToId = inbound.Id, CreatedAt = now,
+            Status = reply.Text is null ? MessageStatus.Suppressed : MessageStatus.Sent,
         });
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        Log.Answered(logger, message.TenantId, message.Channel, inbound.Id, products.Count);
-        return new ConversationReply(answer, Repeated: false);
+        Log.Answered(logger, message.TenantId, message.Channel, inbound.Id, reply.Intent.ToContractName());
+        return new ConversationReply(reply.Text, reply.Intent, Repeated: false);
     }
 
-    private Task<string?> EarlierReplyAsync(string tenantId, string providerId, CancellationToken ct) =>
-        (from inbound in db.Messages
-         where inbound.TenantId == tenantId && inbound.Direction == MessageDirection.Inbound && inbound.ProviderMessageId == providerId
-         join outbound in db.Messages on inbound.Id equals outbound.InReplyToId
-         select outbound.Body).FirstOrDefaultAsync(ct);
+    /// <summary>Stores the inbound message; null when another delivery of the same provider message got there first.</summary>
+    private async Task<StoredMessage?> ClaimAsync(InboundMessage message, CancellationToken ct)
+    {
+        if (message.ProviderMessageId is { } providerId && await InboundIdAsync(message.TenantId, providerId, ct) is not null)
+        {
+            return null;
+        }
+
+        var inbound = new StoredMessage
+        {
+            TenantId = message.TenantId, Direction = MessageDirection.Inbound, Channel = message.Channel, Phone = message.Phone,
+            Body = message.Text, ProviderMessageId = message.ProviderMessageId, CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        db.Messages.Add(inbound);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return inbound;
+        }
+        catch (DbUpdateException) when (message.ProviderMessageId is not null)
+        {
+            db.Entry(inbound).State = EntityState.Detached;
+            return null;
+        }
+    }
+
+    private async Task<ConversationReply> EarlierAnswerAsync(InboundMessage message, CancellationToken ct)
+    {
+        Log.Repeated(logger, message.TenantId, message.ProviderMessageId!);
+        var inboundId = await InboundIdAsync(message.TenantId, message.ProviderMessageId!, ct);
+        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.DuplicateWaitSeconds);
+        while (true)
+        {
+            var answer = await db.Messages.AsNoTracking()
+                .Where(m => m.InReplyToId == inboundId && m.Direction == MessageDirection.Outbound)
+                .Select(m => new { m.Body, m.Status })
+                .FirstOrDefaultAsync(ct);
+            if (answer is not null)
+            {
+                return new ConversationReply(answer.Status == MessageStatus.Suppressed ? null : answer.Body, null, Repeated: true);
+            }
+
+            if (time.GetUtcNow() > deadline)
+            {
+                Log.NoEarlierAnswer(logger, message.TenantId, message.ProviderMessageId!);
+                return new ConversationReply(null, null, Repeated: true);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), time, ct);
+        }
+    }
+
+    private Task<long?> InboundIdAsync(string tenantId, string providerId, CancellationToken ct) =>
+        db.Messages.AsNoTracking()
+            .Where(m => m.TenantId == tenantId && m.Direction == MessageDirection.Inbound && m.ProviderMessageId == providerId)
+            .Select(m => (long?)m.Id)
+            .FirstOrDefaultAsync(ct);
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Answered tenant {TenantId} on {Channel}: message {MessageId}, catalog of {ProductCount}")]
-        public static partial void Answered(ILogger logger, string tenantId, string channel, long messageId, int productCount);
+        [LoggerMessage(1, LogLevel.Information, "Answered tenant {TenantId} on {Channel}: message {MessageId}, intent {Intent}")]
+        public static partial void Answered(ILogger logger, string tenantId, string channel, long messageId, string intent);
 
-        [LoggerMessage(2, LogLevel.Information, "Tenant {TenantId}: provider message {ProviderMessageId} seen before; repeating its stored answer")]
+        [LoggerMessage(2, LogLevel.Information, "Tenant {TenantId}: provider message {ProviderMessageId} delivered again; answering with the stored reply")]
         public static partial void Repeated(ILogger logger, string tenantId, string providerMessageId);
+
+        [LoggerMessage(3, LogLevel.Warning, "Tenant {TenantId}: provider message {ProviderMessageId} delivered again, but its first delivery has no answer yet")]
+        public static partial void NoEarlierAnswer(ILogger logger, string tenantId, string providerMessageId);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Sintestesia.BotHost.Conversation;
+using Sintestesia.BotHost.Engine;
 using Sintestesia.BotHost.Security;
 using Sintestesia.TenantConfig.Hosting;
 
@@ -15,7 +16,8 @@ public sealed record JsonWebhookReply(
     [property: JsonPropertyName("tenant_id")] string TenantId,
     [property: JsonPropertyName("resolved_by")] string ResolvedBy,
     [property: JsonPropertyName("telefono")] string Telefono,
-    [property: JsonPropertyName("respuesta")] string Respuesta);
+    [property: JsonPropertyName("respuesta")] string Respuesta,
+    [property: JsonPropertyName("intent")] string? Intent);
 
 /// <summary><c>POST /webhook</c>: the contract's JSON message, answered in JSON.</summary>
 internal static class JsonWebhook
@@ -43,6 +45,7 @@ internal static class JsonWebhook
         var reply = await conversation.HandleAsync(new InboundMessage(tenant.TenantId, "json", request.Telefono.Trim(), request.Mensaje.Trim(), null), ct);
         return reply is null
             ? ErrorResponses.ErrorResult(StatusCodes.Status404NotFound, "This shop no longer exists.")
-            : TypedResults.Ok(new JsonWebhookReply("success", tenant.TenantId, tenant.ResolvedBy, request.Telefono.Trim(), reply.Text));
+            : TypedResults.Ok(new JsonWebhookReply("success", tenant.TenantId, tenant.ResolvedBy, request.Telefono.Trim(),
+                reply.Text ?? string.Empty, reply.Intent?.ToContractName()));
     }
 }

@@ -56,8 +56,13 @@ internal static class TwilioWebhook
             return ErrorResponses.ErrorResult(StatusCodes.Status404NotFound, "This shop no longer exists.");
         }
 
+        // A quiet bot (hand-off, opt-out) still answers Twilio: an empty <Response/> sends nothing.
         var twiml = new MessagingResponse();
-        twiml.Message(reply.Text);
+        if (reply.Text is { Length: > 0 } answer)
+        {
+            twiml.Message(answer);
+        }
+
         return TypedResults.Text(twiml.ToString(), "application/xml; charset=utf-8");
     }
 }

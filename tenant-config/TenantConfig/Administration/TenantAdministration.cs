@@ -92,9 +92,11 @@ public sealed class TenantAdministration(TenantDbContext db, SecretProtector sec
         // Explicit deletes, because plain-SQL clients of SQLite may run without foreign-key enforcement.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Messages.Where(m => m.TenantId == id).ExecuteDeleteAsync(ct);
+        await db.Conversations.Where(c => c.TenantId == id).ExecuteDeleteAsync(ct);
         await db.Products.Where(p => p.ClientId == id).ExecuteDeleteAsync(ct);
         await db.TwilioAccounts.Where(a => a.TenantId == id).ExecuteDeleteAsync(ct);
         await db.Tenants.Where(t => t.Id == id).ExecuteDeleteAsync(ct);
+        await db.CatalogVersions.Where(v => v.TenantId == id).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
         return ToRecord(tenant);
     }

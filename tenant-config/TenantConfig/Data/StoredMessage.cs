@@ -17,10 +17,19 @@ public sealed class StoredMessage
     public long? InReplyToId { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>For an outbound message: <c>sent</c>, or <c>suppressed</c> when the bot stayed quiet on purpose.</summary>
+    public string? Status { get; set; }
 }
 
 public static class MessageDirection
 {
     public const string Inbound = "inbound";
     public const string Outbound = "outbound";
+}
+
+public static class MessageStatus
+{
+    public const string Sent = "sent";
+    public const string Suppressed = "suppressed";
 }

@@ -13,6 +13,8 @@ public sealed class TenantDbContext(DbContextOptions<TenantDbContext> options) :
     public DbSet<Product> Products => Set<Product>();
     public DbSet<StoredMessage> Messages => Set<StoredMessage>();
     public DbSet<DirectoryVersion> DirectoryVersions => Set<DirectoryVersion>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<CatalogVersion> CatalogVersions => Set<CatalogVersion>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -30,6 +32,11 @@ public sealed class TenantDbContext(DbContextOptions<TenantDbContext> options) :
             e.HasIndex(t => t.Slug).IsUnique();
             e.Property(t => t.CreatedAt).HasColumnName("created_at").HasDefaultValueSql(now);
             e.Property(t => t.Status).HasColumnName("status").HasMaxLength(20).HasDefaultValue(TenantStatus.Active);
+            e.Property(t => t.Currency).HasColumnName("currency").HasMaxLength(3).HasDefaultValue("CLP");
+            e.Property(t => t.BusinessHours).HasColumnName("business_hours").HasMaxLength(200);
+            e.Property(t => t.TimeZone).HasColumnName("time_zone").HasMaxLength(64);
+            e.Property(t => t.LlmEnabled).HasColumnName("llm_enabled").HasDefaultValue(false);
+            e.Property(t => t.LlmPersona).HasColumnName("llm_persona").HasMaxLength(2000);
             e.HasMany(t => t.TwilioAccounts).WithOne().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -76,10 +83,33 @@ public sealed class TenantDbContext(DbContextOptions<TenantDbContext> options) :
             e.Property(m => m.ProviderMessageId).HasColumnName("provider_message_id").HasMaxLength(100);
             e.Property(m => m.InReplyToId).HasColumnName("in_reply_to_id");
             e.Property(m => m.CreatedAt).HasColumnName("created_at").HasDefaultValueSql(now);
+            e.Property(m => m.Status).HasColumnName("status").HasMaxLength(20);
             e.HasIndex(m => new { m.TenantId, m.Id });
+            e.HasIndex(m => m.InReplyToId);
             // One inbound row per provider message: the database, not a check-then-insert, keeps retries single.
             e.HasIndex(m => new { m.TenantId, m.Direction, m.ProviderMessageId }).IsUnique();
             e.HasOne<TenantClient>().WithMany().HasForeignKey(m => m.TenantId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Conversation>(e =>
+        {
+            e.ToTable("conversations");
+            e.HasKey(c => new { c.TenantId, c.Phone });
+            e.Property(c => c.TenantId).HasColumnName("tenant_id").HasMaxLength(100);
+            e.Property(c => c.Phone).HasColumnName("phone").HasMaxLength(40);
+            e.Property(c => c.State).HasColumnName("state");
+            e.Property(c => c.UpdatedAt).HasColumnName("updated_at");
+            e.Property(c => c.Handoff).HasColumnName("handoff").HasDefaultValue(false);
+            e.Property(c => c.OptedOut).HasColumnName("opted_out").HasDefaultValue(false);
+            e.HasOne<TenantClient>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<CatalogVersion>(e =>
+        {
+            e.ToTable("catalog_versions");
+            e.HasKey(v => v.TenantId);
+            e.Property(v => v.TenantId).HasColumnName("tenant_id").HasMaxLength(100);
+            e.Property(v => v.Version).HasColumnName("version");
         });
 
         modelBuilder.Entity<DirectoryVersion>(e =>

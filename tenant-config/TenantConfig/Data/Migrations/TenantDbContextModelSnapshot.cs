@@ -17,6 +17,59 @@ namespace Sintestesia.TenantConfig.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Sintestesia.TenantConfig.Data.CatalogVersion", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("catalog_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Sintestesia.TenantConfig.Data.Conversation", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<bool>("Handoff")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false)
+                        .HasColumnName("handoff");
+
+                    b.Property<bool>("OptedOut")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false)
+                        .HasColumnName("opted_out");
+
+                    b.Property<string>("State")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId", "Phone");
+
+                    b.ToTable("conversations", (string)null);
+                });
+
             modelBuilder.Entity("Sintestesia.TenantConfig.Data.DirectoryVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -138,6 +191,11 @@ namespace Sintestesia.TenantConfig.Data.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("provider_message_id");
 
+                    b.Property<string>("Status")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -145,6 +203,8 @@ namespace Sintestesia.TenantConfig.Data.Migrations
                         .HasColumnName("tenant_id");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("InReplyToId");
 
                     b.HasIndex("TenantId", "Id");
 
@@ -161,11 +221,35 @@ namespace Sintestesia.TenantConfig.Data.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<string>("BusinessHours")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("business_hours");
+
                     b.Property<DateTime>("CreatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("CLP")
+                        .HasColumnName("currency");
+
+                    b.Property<bool>("LlmEnabled")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false)
+                        .HasColumnName("llm_enabled");
+
+                    b.Property<string>("LlmPersona")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("llm_persona");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -186,6 +270,11 @@ namespace Sintestesia.TenantConfig.Data.Migrations
                         .HasColumnType("TEXT")
                         .HasDefaultValue("active")
                         .HasColumnName("status");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
 
                     b.HasKey("Id");
 
@@ -240,6 +329,15 @@ namespace Sintestesia.TenantConfig.Data.Migrations
                     b.HasIndex("TenantId");
 
                     b.ToTable("twilio_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Sintestesia.TenantConfig.Data.Conversation", b =>
+                {
+                    b.HasOne("Sintestesia.TenantConfig.Data.TenantClient", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Sintestesia.TenantConfig.Data.Product", b =>
