@@ -1,5 +1,6 @@
 using Sintestesia.BotHost.Search;
 using Sintestesia.TenantConfig.Data;
+using Sintestesia.TenantConfig.Settings;
 
 namespace Sintestesia.BotHost.Engine;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sintestesia.TenantConfig.Settings;
 
 namespace Sintestesia.BotHost.Engine;
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Sintestesia.BotHost.Search;
 using Sintestesia.TenantConfig.Data;
+using Sintestesia.TenantConfig.Settings;
 
 namespace Sintestesia.BotHost.Engine;
 

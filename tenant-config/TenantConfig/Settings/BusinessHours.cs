@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Sintestesia.BotHost.Engine;
+namespace Sintestesia.TenantConfig.Settings;
 
 /// <summary>
 /// Opening hours written the way a shop would: <c>lun-vie 09:00-19:00; sab 10:00-14:00</c> (days lun mar mie
