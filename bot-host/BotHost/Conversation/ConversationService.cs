@@ -44,25 +44,46 @@ internal sealed partial class ConversationService(
 
         var reply = await engine.ReplyAsync(catalog, status, message.Text, ct);
 
-        if (conversation is null)
-        {
-            conversation = new TenantConfig.Data.Conversation { TenantId = message.TenantId, Phone = message.Phone };
-            db.Conversations.Add(conversation);
-        }
-
-        conversation.State = reply.Memory.ToJson();
-        conversation.Handoff = reply.Handoff;
-        conversation.OptedOut = reply.OptedOut;
-        conversation.UpdatedAt = now;
         db.Messages.Add(new StoredMessage
         {
             TenantId = message.TenantId, Direction = MessageDirection.Outbound, Channel = message.Channel, Phone = message.Phone,
             Body = reply.Text ?? string.Empty, InReplyToId = inbound.Id, CreatedAt = now,
             Status = reply.Text is null ? MessageStatus.Suppressed : MessageStatus.Sent,
         });
-        await db.SaveChangesAsync(ct);
+        await SaveWithStateAsync(message, conversation, reply, now, ct);
         Log.Answered(logger, message.TenantId, message.Channel, inbound.Id, reply.Intent.ToContractName());
         return new ConversationReply(reply.Text, reply.Intent, Repeated: false);
+    }
+
+    /// <summary>
+    /// Stores the answer with the conversation's new state. Two first messages of one shopper can race to create
+    /// the conversation; the loser applies its state to the row the winner created.
+    /// </summary>
+    private async Task SaveWithStateAsync(InboundMessage message, TenantConfig.Data.Conversation? conversation, EngineReply reply, DateTime now, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if (conversation is null)
+            {
+                conversation = new TenantConfig.Data.Conversation { TenantId = message.TenantId, Phone = message.Phone };
+                db.Conversations.Add(conversation);
+            }
+
+            conversation.State = reply.Memory.ToJson();
+            conversation.Handoff = reply.Handoff;
+            conversation.OptedOut = reply.OptedOut;
+            conversation.UpdatedAt = now;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateException) when (attempt == 0 && db.Entry(conversation).State == EntityState.Added)
+            {
+                db.Entry(conversation).State = EntityState.Detached;
+                conversation = await db.Conversations.FirstAsync(c => c.TenantId == message.TenantId && c.Phone == message.Phone, ct);
+            }
+        }
     }
 
     /// <summary>Stores the inbound message; null when another delivery of the same provider message got there first.</summary>

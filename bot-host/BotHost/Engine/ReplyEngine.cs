@@ -57,7 +57,7 @@ internal sealed class ReplyEngine(ILlmResponder llm, TimeProvider time)
         if (cues.Ordinal is { } ordinal && memory.LastListIds.Count > 0)
         {
             var position = ordinal < 0 ? memory.LastListIds.Count - 1 : ordinal - 1;
-            var picked = position >= 0 && position < memory.LastListIds.Count ? Find(index, memory.LastListIds[position]) : null;
+            var picked = position >= 0 && position < memory.LastListIds.Count ? index.Find(memory.LastListIds[position]) : null;
             if (picked is not null)
             {
                 return (answers.Describe(picked, Intent.Product, []), Intent.Select, memory with { LastProductId = picked.Id });
@@ -110,7 +110,7 @@ internal sealed class ReplyEngine(ILlmResponder llm, TimeProvider time)
     {
         if (asked is Intent.Price or Intent.Stock)
         {
-            return memory.LastProductId is { } id && Find(index, id) is { } last
+            return memory.LastProductId is { } id && index.Find(id) is { } last
                 ? (answers.Describe(last, asked, []), asked, memory)
                 : (CatalogAnswers.AskWhichProduct(asked), asked, memory);
         }
@@ -133,6 +133,4 @@ internal sealed class ReplyEngine(ILlmResponder llm, TimeProvider time)
     private static ConversationMemory Remember(ConversationMemory memory, ProductChoice choice) => choice.IsSingle
         ? memory with { LastProductId = choice.Products[0].Id, LastListIds = [] }
         : memory with { LastProductId = null, LastListIds = [.. choice.Products.Take(CatalogAnswers.MaxListed).Select(p => p.Id)] };
-
-    private static TenantConfig.Data.Product? Find(CatalogIndex index, string id) => index.Products.FirstOrDefault(p => p.Id == id);
 }

@@ -30,6 +30,7 @@ public sealed class CatalogIndex : IDisposable
     private readonly IndexedProduct[] _products;
     private readonly HashSet<string> _genericTerms;
     private readonly HashSet<string> _categoryTerms;
+    private readonly Dictionary<string, Product> _byId;
 
     public CatalogIndex(IEnumerable<Product> products)
     {
@@ -56,6 +57,7 @@ public sealed class CatalogIndex : IDisposable
         _searcher = new IndexSearcher(_reader);
         Categories = [.. _products.Select(p => p.Product.Category).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)];
         _categoryTerms = [.. _products.SelectMany(p => p.CategoryTerms)];
+        _byId = _products.Select(p => p.Product).DistinctBy(p => p.Id).ToDictionary(p => p.Id, StringComparer.Ordinal);
         // Category words stay: "juegos" is in half of a game shop's products, and still asks for the games.
         _genericTerms = _products.Length < 5 ? [] : [.. _products.SelectMany(p => p.AllTerms.Distinct())
             .GroupBy(t => t).Where(g => g.Count() > _products.Length * GenericShare && !_categoryTerms.Contains(g.Key)).Select(g => g.Key)];
@@ -63,6 +65,9 @@ public sealed class CatalogIndex : IDisposable
 
     /// <summary>Active products, in catalog order.</summary>
     public IEnumerable<Product> Products => _products.Select(p => p.Product);
+
+    /// <summary>An active product of this shop by its ID.</summary>
+    public Product? Find(string id) => _byId.GetValueOrDefault(id);
 
     public IReadOnlyList<string> Categories { get; }
 
