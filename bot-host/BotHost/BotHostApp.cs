@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serilog;
 using Sintestesia.BotHost.Conversation;
 using Sintestesia.BotHost.Llm;
@@ -25,7 +26,8 @@ public static class BotHostApp
             k.Limits.MaxRequestBodySize = builder.Configuration.GetValue(BotHostOptions.Section + ":MaxBodyBytes", 64 * 1024);
         });
         builder.Services.AddOptions<BotHostOptions>().BindConfiguration(BotHostOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(TimeProvider.System);
+        // TryAdd: a host (or a test) that brings its own clock keeps it.
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddTenantDatabase(builder.Configuration);
         builder.Services.AddSecretProtector(builder.Configuration);
         builder.Services.AddGatewayProof(builder.Configuration);

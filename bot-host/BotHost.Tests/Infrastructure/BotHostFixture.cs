@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -21,6 +22,10 @@ namespace Sintestesia.BotHost.Tests.Infrastructure;
 [SuppressMessage("Design", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
 public sealed class BotHostFixture : IAsyncLifetime
 {
+    /// <summary>The conversation idle timeout this host runs with (<c>Conversation:IdleMinutes</c>).</summary>
+    public const int IdleMinutes = 30;
+
+    private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"bothost-tests-{Guid.NewGuid():N}.db");
     private readonly string _secretKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private readonly string _proofSecret = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
@@ -28,10 +33,18 @@ public sealed class BotHostFixture : IAsyncLifetime
     private HttpClient? _client;
 
     public BotHostFixture()
+        : this(new Dictionary<string, string?>())
     {
+    }
+
+    /// <summary>A bot host with extra settings, e.g. section <c>Llm</c> for a second host.</summary>
+    internal BotHostFixture(IReadOnlyDictionary<string, string?> settings)
+    {
+        _settings = settings;
         Protector = new SecretProtector(new SecretOptions { Key = _secretKey });
         Gateway = new GatewayRequests(new GatewayProof(new ProofOptions { Secret = _proofSecret }));
         Messages = new StoredMessages(ConnectionString);
+        Sql = new PlainSql(ConnectionString);
     }
 
     public Uri BaseAddress { get; } = new($"http://127.0.0.1:{FreePort()}");
@@ -41,6 +54,9 @@ public sealed class BotHostFixture : IAsyncLifetime
     public GatewayRequests Gateway { get; }
 
     public StoredMessages Messages { get; }
+
+    /// <summary>The database as ops and other tools see it: plain SQL, no EF.</summary>
+    public PlainSql Sql { get; }
 
     public SecretProtector Protector { get; }
 
@@ -64,7 +80,9 @@ public sealed class BotHostFixture : IAsyncLifetime
                 ["Secrets:Key"] = _secretKey,
                 ["Proof:Secret"] = _proofSecret,
                 ["Serilog:MinimumLevel:Default"] = "Warning",
+                ["Conversation:IdleMinutes"] = IdleMinutes.ToString(CultureInfo.InvariantCulture),
             });
+            b.Configuration.AddInMemoryCollection(_settings);
             b.WebHost.UseUrls(BaseAddress.ToString().TrimEnd('/'));
         });
         await _app.StartAsync();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serilog;
 using Sintestesia.Gateway.Http;
 using Sintestesia.Gateway.Listeners;
@@ -30,7 +31,7 @@ internal static class GatewayRegistration
     public static void AddTenantDirectory(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddTenantDatabase(builder.Configuration);
         services.AddSecretProtector(builder.Configuration);
         services.AddSingleton<TenantSnapshotSource>();
