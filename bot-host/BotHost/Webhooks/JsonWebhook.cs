@@ -4,6 +4,7 @@ using Sintestesia.BotHost.Conversation;
 using Sintestesia.BotHost.Engine;
 using Sintestesia.BotHost.Security;
 using Sintestesia.TenantConfig.Hosting;
+using Sintestesia.TenantConfig.Lookup;
 
 namespace Sintestesia.BotHost.Webhooks;
 
@@ -42,7 +43,9 @@ internal static class JsonWebhook
             return ErrorResponses.ErrorResult(StatusCodes.Status400BadRequest, "Both 'telefono' and 'mensaje' are required.");
         }
 
-        var reply = await conversation.HandleAsync(new InboundMessage(tenant.TenantId, "json", request.Telefono.Trim(), request.Mensaje.Trim(), null), ct);
+        // One shopper, one conversation, however the number was typed ("+56 9 1234 5678" or "+56912345678").
+        var phone = PhoneNumbers.Canonical(request.Telefono) is { Length: > 0 } canonical ? canonical : request.Telefono.Trim();
+        var reply = await conversation.HandleAsync(new InboundMessage(tenant.TenantId, "json", phone, request.Mensaje.Trim(), null), ct);
         return reply is null
             ? ErrorResponses.ErrorResult(StatusCodes.Status404NotFound, "This shop no longer exists.")
             : TypedResults.Ok(new JsonWebhookReply("success", tenant.TenantId, tenant.ResolvedBy, request.Telefono.Trim(),

@@ -5,7 +5,6 @@ using Sintestesia.Gateway.Http;
 using Sintestesia.Gateway.Tenants;
 using Sintestesia.TenantConfig.Administration;
 using Sintestesia.TenantConfig.Catalog;
-using Sintestesia.TenantConfig.Lookup;
 using Sintestesia.TenantConfig.Hosting;
 
 namespace Sintestesia.Gateway.Api;
@@ -23,33 +22,46 @@ internal static class AdminApi
         admin.MapPut("/{id}/twilio", SetTwilioAsync);
         admin.MapPut("/{id}/products", ReplaceProductsAsync);
         admin.MapGet("/{id}/messages", MessagesAsync);
+        admin.MapGroup("/{id}/conversations").MapConversationsApi();
         return app;
     }
 
-    private static async Task<Results<Created<TenantJson>, JsonHttpResult<ErrorBody>>> CreateAsync(
+    private static async Task<Results<Created<AdminTenantJson>, JsonHttpResult<ErrorBody>>> CreateAsync(
         CreateTenantRequest request, TenantAdministration admin, TenantDirectory directory, IOptions<GatewayOptions> options, CancellationToken ct)
     {
-        var result = await admin.CreateAsync(request.Name, request.Slug, request.Id, ct);
+        var created = await admin.CreateAsync(request.Name, request.Slug, request.Id, ct);
+        // Read back, so the answer shows the settings the database gave the new tenant.
+        var result = created.Error is null ? await admin.GetDetailsAsync(created.Value!.Id, ct) : created.Error;
         if (result.Error is { } error)
         {
             return Refused(error);
         }
 
         await directory.RefreshAsync(force: true, ct);
-        return TypedResults.Created($"/admin/tenants/{result.Value!.Id}", Json(result.Value, options.Value));
+        return TypedResults.Created($"/admin/tenants/{result.Value!.Tenant.Id}", Json(result.Value, options.Value));
     }
 
-    private static async Task<Results<Ok<TenantJson>, JsonHttpResult<ErrorBody>>> GetAsync(
+    private static async Task<Results<Ok<AdminTenantJson>, JsonHttpResult<ErrorBody>>> GetAsync(
         string id, TenantAdministration admin, IOptions<GatewayOptions> options, CancellationToken ct)
     {
-        var result = await admin.GetAsync(id, ct);
+        var result = await admin.GetDetailsAsync(id, ct);
         return result.Error is { } error ? Refused(error) : TypedResults.Ok(Json(result.Value!, options.Value));
     }
 
-    private static async Task<Results<Ok<TenantJson>, JsonHttpResult<ErrorBody>>> UpdateAsync(
+    private static async Task<Results<Ok<AdminTenantJson>, JsonHttpResult<ErrorBody>>> UpdateAsync(
         string id, UpdateTenantRequest request, TenantAdministration admin, TenantDirectory directory, IOptions<GatewayOptions> options, CancellationToken ct)
     {
-        var result = await admin.UpdateAsync(id, request.Name, request.Status, ct);
+        var changes = new TenantChanges
+        {
+            Name = request.Name,
+            Status = request.Status,
+            Currency = request.Currency,
+            BusinessHours = request.BusinessHours,
+            TimeZone = request.TimeZone,
+            LlmEnabled = request.LlmEnabled,
+            LlmPersona = request.LlmPersona,
+        };
+        var result = await admin.UpdateAsync(id, changes, ct);
         if (result.Error is { } error)
         {
             return Refused(error);
@@ -106,9 +118,10 @@ internal static class AdminApi
         return TypedResults.Ok(new MessagesResponse("success", id, messages));
     }
 
-    private static TenantJson Json(TenantRecord tenant, GatewayOptions o) => TenantJson.From(tenant, o.ResolveInternalBaseUrl(), o.BaseDomain);
+    private static AdminTenantJson Json(TenantDetails tenant, GatewayOptions o) => AdminTenantJson.From(tenant, o.ResolveInternalBaseUrl(), o.BaseDomain);
 
-    private static JsonHttpResult<ErrorBody> Refused(AdminError error) => TypedResults.Json(new ErrorBody(error.Message), GatewayJson.Default.ErrorBody,
+    /// <summary>A refusal as the contract's error body, with the status its kind calls for.</summary>
+    internal static JsonHttpResult<ErrorBody> Refused(AdminError error) => TypedResults.Json(new ErrorBody(error.Message), GatewayJson.Default.ErrorBody,
         statusCode: error.Kind switch
         {
             AdminErrorKind.NotFound => StatusCodes.Status404NotFound,

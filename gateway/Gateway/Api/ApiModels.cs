@@ -1,3 +1,4 @@
+using Sintestesia.TenantConfig.Administration;
 using Sintestesia.TenantConfig.Lookup;
 
 namespace Sintestesia.Gateway.Api;
@@ -11,11 +12,27 @@ public sealed record TenantJson(
         $"https://{t.Slug}.{baseDomain}/bot/twilio/webhook", t.Status, DateTime.SpecifyKind(t.CreatedAt, DateTimeKind.Utc));
 }
 
+/// <summary>A tenant as the admin API shows it: the <c>/tenants</c> fields, then the shop's settings.</summary>
+public sealed record AdminTenantJson(
+    string Id, string Name, string Slug, string WebhookUrl, string FullWebhookUrl, string TwilioWebhookUrl, string Status, DateTime CreatedAt,
+    string Currency, string? BusinessHours, string TimeZone, bool LlmEnabled, string? LlmPersona)
+{
+    public static AdminTenantJson From(TenantDetails details, string internalBaseUrl, string baseDomain)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        var (t, s) = (TenantJson.From(details.Tenant, internalBaseUrl, baseDomain), details.Settings);
+        return new(t.Id, t.Name, t.Slug, t.WebhookUrl, t.FullWebhookUrl, t.TwilioWebhookUrl, t.Status, t.CreatedAt,
+            s.Currency, s.BusinessHours, s.TimeZone, s.LlmEnabled, s.LlmPersona);
+    }
+}
+
 public sealed record TenantsResponse(string Status, int TotalTenants, IReadOnlyList<TenantJson> Tenants);
 
 public sealed record CreateTenantRequest(string? Name, string? Slug, string? Id);
 
-public sealed record UpdateTenantRequest(string? Name, string? Status);
+/// <summary>Absent fields stay as they are; an empty business_hours, time_zone or llm_persona clears it.</summary>
+public sealed record UpdateTenantRequest(
+    string? Name, string? Status, string? Currency, string? BusinessHours, string? TimeZone, bool? LlmEnabled, string? LlmPersona);
 
 public sealed record TwilioRequest(string? AccountSid, string? AuthToken, string? FromNumber);
 
@@ -24,5 +41,16 @@ public sealed record CountResponse(int Count);
 public sealed record MessageJson(long Id, string Direction, string Channel, string Phone, string Body, string? ProviderMessageId, long? InReplyToId, DateTime CreatedAt);
 
 public sealed record MessagesResponse(string Status, string TenantId, IReadOnlyList<MessageJson> Messages);
+
+public sealed record ConversationJson(string Phone, bool Handoff, bool OptedOut, DateTime UpdatedAt)
+{
+    public static ConversationJson From(ConversationRecord c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return new(c.Phone, c.Handoff, c.OptedOut, DateTime.SpecifyKind(c.UpdatedAt, DateTimeKind.Utc));
+    }
+}
+
+public sealed record ConversationsResponse(string Status, string TenantId, IReadOnlyList<ConversationJson> Conversations);
 
 public sealed record ReadinessResponse(string Status, int Tenants, long SnapshotVersion, string Database, int HealthyBotHosts, int BotHosts);

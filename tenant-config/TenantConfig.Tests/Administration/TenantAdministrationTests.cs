@@ -220,7 +220,7 @@ public sealed class TenantAdministrationTests(SqliteDatabase database) : IClassF
         var admin = Admin(db);
 
         Assert.Equal(AdminErrorKind.NotFound, (await admin.DeleteAsync("no-existe", CancellationToken.None)).Error?.Kind);
-        Assert.Equal(AdminErrorKind.NotFound, (await admin.UpdateAsync("no-existe", null, "inactive", CancellationToken.None)).Error?.Kind);
+        Assert.Equal(AdminErrorKind.NotFound, (await admin.UpdateAsync("no-existe", new TenantChanges { Status = "inactive" }, CancellationToken.None)).Error?.Kind);
         Assert.Equal(AdminErrorKind.NotFound, (await admin.ReplaceProductsAsync("no-existe", [], CancellationToken.None)).Error?.Kind);
         Assert.Equal(
             AdminErrorKind.NotFound,
@@ -234,7 +234,7 @@ public sealed class TenantAdministrationTests(SqliteDatabase database) : IClassF
         var admin = Admin(db);
         await admin.CreateAsync("Estado", "estado", "estado-2024", CancellationToken.None);
 
-        var result = await admin.UpdateAsync("estado-2024", null, "paused", CancellationToken.None);
+        var result = await admin.UpdateAsync("estado-2024", new TenantChanges { Status = "paused" }, CancellationToken.None);
 
         Assert.Equal(AdminErrorKind.Invalid, result.Error?.Kind);
         Assert.Equal(TenantStatus.Active, (await admin.GetAsync("estado-2024", CancellationToken.None)).Value?.Status);

@@ -26,5 +26,8 @@ internal static class Refuse
 
     public static AdminError NotFound(string tenantId) => new(AdminErrorKind.NotFound, $"No tenant has the ID '{tenantId}'.");
 
+    /// <summary>Something of a tenant (a conversation, say) is missing; the sentence names it.</summary>
+    public static AdminError Missing(string message) => new(AdminErrorKind.NotFound, message);
+
     public static AdminError Conflict(string message) => new(AdminErrorKind.Conflict, message);
 }

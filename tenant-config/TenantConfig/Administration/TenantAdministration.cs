@@ -3,6 +3,7 @@ using Sintestesia.TenantConfig.Catalog;
 using Sintestesia.TenantConfig.Data;
 using Sintestesia.TenantConfig.Lookup;
 using Sintestesia.TenantConfig.Secrets;
+using Sintestesia.TenantConfig.Settings;
 
 namespace Sintestesia.TenantConfig.Administration;
 
@@ -10,7 +11,7 @@ namespace Sintestesia.TenantConfig.Administration;
 /// Every change ops make to tenants, shared by the admin API and <c>tenantctl</c> so both validate alike.
 /// Database triggers bump the directory version, so gateways see each change without being told.
 /// </summary>
-public sealed class TenantAdministration(TenantDbContext db, SecretProtector secrets, TimeProvider time)
+public sealed partial class TenantAdministration(TenantDbContext db, SecretProtector secrets, TimeProvider time)
 {
     public async Task<IReadOnlyList<TenantRecord>> ListAsync(CancellationToken ct) =>
         await db.Tenants.AsNoTracking().OrderBy(t => t.Slug).Select(t => ToRecord(t)).ToListAsync(ct);
@@ -56,16 +57,16 @@ public sealed class TenantAdministration(TenantDbContext db, SecretProtector sec
         return ToRecord(tenant);
     }
 
-    public async Task<AdminResult<TenantRecord>> UpdateAsync(string id, string? name, string? status, CancellationToken ct)
-    {
-        if (name is not null && !TenantRules.IsValidName(name))
-        {
-            return Refuse.Invalid($"The name must be 1 to {TenantRules.MaxNameLength} characters.");
-        }
+    public async Task<AdminResult<TenantDetails>> GetDetailsAsync(string id, CancellationToken ct) =>
+        await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct) is { } t ? ToDetails(t) : Refuse.NotFound(id);
 
-        if (status is not null && !TenantStatus.IsValid(status))
+    /// <summary>Applies every change or none; the bot reads settings per message, so they apply at once.</summary>
+    public async Task<AdminResult<TenantDetails>> UpdateAsync(string id, TenantChanges changes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (TenantChangeRules.Check(changes) is { } invalid)
         {
-            return Refuse.Invalid($"The status '{status}' is not 'active' or 'inactive'.");
+            return invalid;
         }
 
         var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Id == id, ct);
@@ -74,10 +75,29 @@ public sealed class TenantAdministration(TenantDbContext db, SecretProtector sec
             return Refuse.NotFound(id);
         }
 
-        tenant.Name = name?.Trim() ?? tenant.Name;
-        tenant.Status = status ?? tenant.Status;
+        var timeZone = TenantChangeRules.Apply(changes.TimeZone, tenant.TimeZone);
+        var hours = tenant.BusinessHours;
+        if (changes.BusinessHours is not null)
+        {
+            // Checked in the time zone they will be read in: the one given now, else the stored one.
+            var parsed = BusinessHours.TryParse(changes.BusinessHours, timeZone, out var error);
+            if (error is not null || (parsed is null && !TenantChangeRules.IsBlank(changes.BusinessHours)))
+            {
+                return Refuse.Invalid(error ?? $"'{changes.BusinessHours}' holds no opening hours; write them like 'lun-vie 09:00-19:00; sab 10:00-14:00'.");
+            }
+
+            hours = parsed?.Text;
+        }
+
+        tenant.Name = changes.Name?.Trim() ?? tenant.Name;
+        tenant.Status = changes.Status ?? tenant.Status;
+        tenant.Currency = changes.Currency?.Trim() ?? tenant.Currency;
+        tenant.BusinessHours = hours;
+        tenant.TimeZone = timeZone;
+        tenant.LlmEnabled = changes.LlmEnabled ?? tenant.LlmEnabled;
+        tenant.LlmPersona = TenantChangeRules.Apply(changes.LlmPersona, tenant.LlmPersona);
         await db.SaveChangesAsync(ct);
-        return ToRecord(tenant);
+        return ToDetails(tenant);
     }
 
     /// <summary>Removes the tenant with its catalog, credentials and messages.</summary>
@@ -207,4 +227,6 @@ public sealed class TenantAdministration(TenantDbContext db, SecretProtector sec
     }
 
     private static TenantRecord ToRecord(TenantClient t) => new(t.Id, t.Name, t.Slug, t.Status, t.CreatedAt);
+
+    private static TenantDetails ToDetails(TenantClient t) => new(ToRecord(t), TenantSettings.Of(t));
 }

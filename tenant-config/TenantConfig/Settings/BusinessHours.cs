@@ -42,7 +42,7 @@ public sealed partial class BusinessHours
         TimeZoneInfo zone;
         try
         {
-            zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone ?? "America/Santiago");
+            zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone ?? TenantSettings.DefaultTimeZone);
         }
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
         {

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Sintestesia.TenantConfig.Administration;
 using Sintestesia.TenantConfig.Lookup;
 using Sintestesia.TenantCtl.Output;
 
@@ -15,6 +17,24 @@ internal static class TenantPrinter
 
     public static string Describe(TenantRecord tenant) =>
         $"  id:     {tenant.Id}\n  slug:   {tenant.Slug}\n  name:   {tenant.Name}\n  status: {tenant.Status}";
+
+    public static string Describe(TenantDetails details)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        var (t, s) = (details.Tenant, details.Settings);
+        var created = DateTime.SpecifyKind(t.CreatedAt, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+        return string.Join('\n',
+            $"  id:             {t.Id}",
+            $"  slug:           {t.Slug}",
+            $"  name:           {t.Name}",
+            $"  status:         {t.Status}",
+            $"  created:        {created}",
+            $"  currency:       {s.Currency}",
+            $"  business hours: {s.BusinessHours ?? "always open"}",
+            $"  time zone:      {s.TimeZone}",
+            $"  llm:            {(s.LlmEnabled ? "on" : "off")}",
+            $"  persona:        {(s.LlmPersona is null ? "(none)" : s.LlmPersona.ReplaceLineEndings("\n                  "))}");
+    }
 
     public static string Table(IEnumerable<TenantRecord> tenants)
     {

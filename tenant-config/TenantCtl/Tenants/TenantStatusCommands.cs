@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sintestesia.TenantConfig.Administration;
 using Sintestesia.TenantCtl.Configuration;
 
 namespace Sintestesia.TenantCtl.Tenants;
@@ -13,13 +14,13 @@ internal static class TenantStatusCommands
         command.SetGuardedAction(async (parseResult, ct) =>
         {
             await using var session = AdminSession.Open(parseResult, storesSecrets: false);
-            var result = await session.Admin.UpdateAsync(parseResult.GetValue(id)!, name: null, status, ct);
+            var result = await session.Admin.UpdateAsync(parseResult.GetValue(id)!, new TenantChanges { Status = status }, ct);
             if (result.Error is { } error)
             {
                 return await CommandActions.RefuseAsync(error);
             }
 
-            Console.WriteLine($"Tenant {result.Value!.Id} is now {result.Value.Status}.");
+            Console.WriteLine($"Tenant {result.Value!.Tenant.Id} is now {result.Value.Tenant.Status}.");
             return ExitCodes.Ok;
         });
         return command;
