@@ -40,7 +40,7 @@ internal sealed class CatalogAnswers(ShopProfile shop, CatalogIndex index)
 
     public string Catalog()
     {
-        var lines = index.Categories.Select(c => $"• {c} ({index.Products.Count(p => string.Equals(p.Category, c, StringComparison.OrdinalIgnoreCase))})");
+        var lines = index.Categories.Select(c => $"• {c} ({index.CategorySizes[c]})");
         return $"Nuestras categorías en {shop.Name}:\n{string.Join('\n', lines)}\nPregúntame por una categoría o un producto.";
     }
 

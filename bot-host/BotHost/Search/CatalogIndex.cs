@@ -31,6 +31,7 @@ public sealed class CatalogIndex : IDisposable
     private readonly HashSet<string> _genericTerms;
     private readonly HashSet<string> _categoryTerms;
     private readonly Dictionary<string, Product> _byId;
+    private readonly NumericDocValues _positions;
 
     public CatalogIndex(IEnumerable<Product> products)
     {
@@ -43,7 +44,7 @@ public sealed class CatalogIndex : IDisposable
                 var p = _products[i];
                 writer.AddDocument(new Document
                 {
-                    new StoredField(Position, i),
+                    new NumericDocValuesField(Position, i),
                     new TextField(Name, $"{p.Product.Name} {string.Join(' ', p.JoinedTerms)}", Field.Store.NO),
                     new TextField(Category, p.Product.Category ?? string.Empty, Field.Store.NO),
                     new TextField(Description, p.Product.Description ?? string.Empty, Field.Store.NO),
@@ -55,7 +56,10 @@ public sealed class CatalogIndex : IDisposable
 
         _reader = DirectoryReader.Open(_directory);
         _searcher = new IndexSearcher(_reader);
-        Categories = [.. _products.Select(p => p.Product.Category).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)];
+        _positions = MultiDocValues.GetNumericValues(_reader, Position);
+        CategorySizes = _products.Select(p => p.Product.Category).OfType<string>()
+            .GroupBy(c => c, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
+        Categories = [.. CategorySizes.Keys];
         _categoryTerms = [.. _products.SelectMany(p => p.CategoryTerms)];
         _byId = _products.Select(p => p.Product).DistinctBy(p => p.Id).ToDictionary(p => p.Id, StringComparer.Ordinal);
         // Category words stay: "juegos" is in half of a game shop's products, and still asks for the games.
@@ -70,6 +74,9 @@ public sealed class CatalogIndex : IDisposable
     public Product? Find(string id) => _byId.GetValueOrDefault(id);
 
     public IReadOnlyList<string> Categories { get; }
+
+    /// <summary>How many active products each category holds.</summary>
+    public IReadOnlyDictionary<string, int> CategorySizes { get; }
 
     public int Count => _products.Length;
 
@@ -88,7 +95,7 @@ public sealed class CatalogIndex : IDisposable
     public bool IsCategoryTerm(string term) => _categoryTerms.Any(c => TermSimilarity.Matches(c, term));
 
     /// <summary>Products relevant to the terms, best first, with which terms each one matched.</summary>
-    public IReadOnlyList<ProductMatch> Search(IReadOnlyList<string> terms, int max = 50)
+    public IReadOnlyList<ProductMatch> Search(IReadOnlyList<string> terms, int max = 30)
     {
         ArgumentNullException.ThrowIfNull(terms);
         if (terms.Count == 0 || _products.Length == 0)
@@ -106,7 +113,7 @@ public sealed class CatalogIndex : IDisposable
         var matches = new List<ProductMatch>(hits.Length);
         foreach (var hit in hits)
         {
-            var indexed = _products[_searcher.Doc(hit.Doc).GetField(Position).GetInt32Value()!.Value];
+            var indexed = _products[(int)_positions.Get(hit.Doc)];
             matches.Add(indexed.Match(terms, hit.Score));
         }
 

@@ -27,7 +27,8 @@ internal static class TermSimilarity
             return true;
         }
 
-        return Distance(catalogTerm, queryTerm) <= AllowedEdits(queryTerm.Length);
+        var edits = AllowedEdits(queryTerm.Length);
+        return edits > 0 && Distance(catalogTerm, queryTerm, edits) <= edits;
     }
 
     /// <summary>
@@ -41,38 +42,53 @@ internal static class TermSimilarity
         _ => 2,
     };
 
-    /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps.</summary>
-    public static int Distance(string a, string b)
+    /// <summary>
+    /// Optimal string alignment distance (insertions, deletions, substitutions, adjacent swaps), computed only as
+    /// far as <paramref name="budget"/>: anything beyond it reads as budget + 1. Three rolling rows on the stack.
+    /// </summary>
+    public static int Distance(string a, string b, int budget = 2)
     {
-        if (Math.Abs(a.Length - b.Length) > 2)
+        if (Math.Abs(a.Length - b.Length) > budget)
         {
-            return 3;
+            return budget + 1;
         }
 
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
+        Span<int> twoBack = stackalloc int[b.Length + 1];
+        Span<int> previous = stackalloc int[b.Length + 1];
+        Span<int> current = stackalloc int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++)
         {
-            d[0, j] = j;
+            previous[j] = j;
         }
 
         for (var i = 1; i <= a.Length; i++)
         {
+            current[0] = i;
+            var rowMin = i;
             for (var j = 1; j <= b.Length; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                var d = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
                 if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
                 {
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                    d = Math.Min(d, twoBack[j - 2] + 1);
                 }
+
+                current[j] = d;
+                rowMin = Math.Min(rowMin, d);
             }
+
+            if (rowMin > budget)
+            {
+                return budget + 1;
+            }
+
+            var spare = twoBack;
+            twoBack = previous;
+            previous = current;
+            current = spare;
         }
 
-        return d[a.Length, b.Length];
+        return Math.Min(previous[b.Length], budget + 1);
     }
 }

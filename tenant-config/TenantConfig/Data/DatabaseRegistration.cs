@@ -39,7 +39,8 @@ public static class DatabaseRegistration
                 $"Database:Provider '{provider}' is not available in this build; use '{DatabaseOptions.Sqlite}'.");
         }
 
-        options.UseSqlite(PrepareSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnection));
+        options.UseSqlite(PrepareSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnection))
+            .AddInterceptors(new SqliteBusyTimeout(milliseconds: 30_000));
     }
 
     /// <summary>Creates the database file's folder so a fresh checkout runs without set-up.</summary>
