@@ -115,6 +115,7 @@ public sealed partial class TenantAdministration(TenantDbContext db, SecretProte
         await db.Conversations.Where(c => c.TenantId == id).ExecuteDeleteAsync(ct);
         await db.Products.Where(p => p.ClientId == id).ExecuteDeleteAsync(ct);
         await db.TwilioAccounts.Where(a => a.TenantId == id).ExecuteDeleteAsync(ct);
+        await db.MetaAccounts.Where(a => a.TenantId == id).ExecuteDeleteAsync(ct);
         await db.Tenants.Where(t => t.Id == id).ExecuteDeleteAsync(ct);
         await db.CatalogVersions.Where(v => v.TenantId == id).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);

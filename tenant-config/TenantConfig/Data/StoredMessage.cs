@@ -20,6 +20,15 @@ public sealed class StoredMessage
 
     /// <summary>For an outbound message: <c>sent</c>, or <c>suppressed</c> when the bot stayed quiet on purpose.</summary>
     public string? Status { get; set; }
+
+    /// <summary>Why delivery failed, as the provider said it (outbound through a provider's API).</summary>
+    public string? Error { get; set; }
+
+    /// <summary>Media and location of an inbound message as JSON (<c>[{"url","content_type"}]</c>, <c>{"latitude","longitude"}</c>).</summary>
+    public string? Media { get; set; }
+
+    /// <summary>The provider's idempotency token (Twilio <c>I-Twilio-Idempotency-Token</c>), unique per tenant.</summary>
+    public string? IdempotencyKey { get; set; }
 }
 
 public static class MessageDirection

@@ -26,6 +26,9 @@ public sealed class TenantClient
     /// <summary>How the shop's assistant should sound, given to the language model.</summary>
     public string? LlmPersona { get; set; }
 
+    /// <summary>Webhook requests per minute the gateway accepts for this shop; null = the gateway's default.</summary>
+    public int? RateLimitPerMinute { get; set; }
+
     public List<TwilioAccount> TwilioAccounts { get; } = [];
 }
 

@@ -15,6 +15,7 @@ public sealed class TenantDbContext(DbContextOptions<TenantDbContext> options) :
     public DbSet<DirectoryVersion> DirectoryVersions => Set<DirectoryVersion>();
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<CatalogVersion> CatalogVersions => Set<CatalogVersion>();
+    public DbSet<MetaAccount> MetaAccounts => Set<MetaAccount>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -37,6 +38,7 @@ public sealed class TenantDbContext(DbContextOptions<TenantDbContext> options) :
             e.Property(t => t.TimeZone).HasColumnName("time_zone").HasMaxLength(64);
             e.Property(t => t.LlmEnabled).HasColumnName("llm_enabled").HasDefaultValue(false);
             e.Property(t => t.LlmPersona).HasColumnName("llm_persona").HasMaxLength(2000);
+            e.Property(t => t.RateLimitPerMinute).HasColumnName("rate_limit_per_minute");
             e.HasMany(t => t.TwilioAccounts).WithOne().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -50,7 +52,9 @@ public sealed class TenantDbContext(DbContextOptions<TenantDbContext> options) :
             e.Property(a => a.AuthTokenEnc).HasColumnName("auth_token_enc");
             e.Property(a => a.FromNumber).HasColumnName("from_number").HasMaxLength(32);
             e.Property(a => a.Status).HasColumnName("status").HasMaxLength(20).HasDefaultValue("active");
+            e.Property(a => a.MessagingServiceSid).HasColumnName("messaging_service_sid").HasMaxLength(64);
             e.HasIndex(a => a.FromNumber);
+            e.HasIndex(a => a.MessagingServiceSid);
         });
 
         modelBuilder.Entity<Product>(e =>
@@ -84,6 +88,10 @@ public sealed class TenantDbContext(DbContextOptions<TenantDbContext> options) :
             e.Property(m => m.InReplyToId).HasColumnName("in_reply_to_id");
             e.Property(m => m.CreatedAt).HasColumnName("created_at").HasDefaultValueSql(now);
             e.Property(m => m.Status).HasColumnName("status").HasMaxLength(20);
+            e.Property(m => m.Error).HasColumnName("error").HasMaxLength(1000);
+            e.Property(m => m.Media).HasColumnName("media");
+            e.Property(m => m.IdempotencyKey).HasColumnName("idempotency_key").HasMaxLength(200);
+            e.HasIndex(m => new { m.TenantId, m.IdempotencyKey }).IsUnique();
             e.HasIndex(m => new { m.TenantId, m.Id });
             e.HasIndex(m => m.InReplyToId);
             // One inbound row per provider message: the database, not a check-then-insert, keeps retries single.
@@ -102,6 +110,22 @@ public sealed class TenantDbContext(DbContextOptions<TenantDbContext> options) :
             e.Property(c => c.Handoff).HasColumnName("handoff").HasDefaultValue(false);
             e.Property(c => c.OptedOut).HasColumnName("opted_out").HasDefaultValue(false);
             e.HasOne<TenantClient>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<MetaAccount>(e =>
+        {
+            e.ToTable("meta_accounts");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Id).HasColumnName("id");
+            e.Property(a => a.TenantId).HasColumnName("tenant_id").HasMaxLength(100);
+            e.Property(a => a.PhoneNumberId).HasColumnName("phone_number_id").HasMaxLength(64);
+            e.Property(a => a.DisplayPhoneNumber).HasColumnName("display_phone_number").HasMaxLength(32);
+            e.Property(a => a.VerifyTokenEnc).HasColumnName("verify_token_enc");
+            e.Property(a => a.AppSecretEnc).HasColumnName("app_secret_enc");
+            e.Property(a => a.AccessTokenEnc).HasColumnName("access_token_enc");
+            e.Property(a => a.Status).HasColumnName("status").HasMaxLength(20).HasDefaultValue("active");
+            e.HasIndex(a => a.PhoneNumberId).IsUnique();
+            e.HasOne<TenantClient>().WithMany().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<CatalogVersion>(e =>

@@ -12,4 +12,7 @@ public sealed class TwilioAccount
 
     public required string FromNumber { get; set; }
     public string Status { get; set; } = "active";
+
+    /// <summary>The Messaging Service (<c>MG…</c>) whose pool holds this tenant's numbers, when it uses one.</summary>
+    public string? MessagingServiceSid { get; set; }
 }

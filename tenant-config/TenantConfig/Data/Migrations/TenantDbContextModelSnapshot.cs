@@ -92,6 +92,63 @@ namespace Sintestesia.TenantConfig.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Sintestesia.TenantConfig.Data.MetaAccount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccessTokenEnc")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("access_token_enc");
+
+                    b.Property<string>("AppSecretEnc")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("app_secret_enc");
+
+                    b.Property<string>("DisplayPhoneNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display_phone_number");
+
+                    b.Property<string>("PhoneNumberId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone_number_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("active")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("VerifyTokenEnc")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verify_token_enc");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PhoneNumberId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("meta_accounts", (string)null);
+                });
+
             modelBuilder.Entity("Sintestesia.TenantConfig.Data.Product", b =>
                 {
                     b.Property<string>("Id")
@@ -176,9 +233,23 @@ namespace Sintestesia.TenantConfig.Data.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("direction");
 
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
                     b.Property<long?>("InReplyToId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("in_reply_to_id");
+
+                    b.Property<string>("Media")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("media");
 
                     b.Property<string>("Phone")
                         .IsRequired()
@@ -207,6 +278,9 @@ namespace Sintestesia.TenantConfig.Data.Migrations
                     b.HasIndex("InReplyToId");
 
                     b.HasIndex("TenantId", "Id");
+
+                    b.HasIndex("TenantId", "IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("TenantId", "Direction", "ProviderMessageId")
                         .IsUnique();
@@ -256,6 +330,10 @@ namespace Sintestesia.TenantConfig.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
+
+                    b.Property<int?>("RateLimitPerMinute")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rate_limit_per_minute");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -308,6 +386,11 @@ namespace Sintestesia.TenantConfig.Data.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("from_number");
 
+                    b.Property<string>("MessagingServiceSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("messaging_service_sid");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -326,12 +409,23 @@ namespace Sintestesia.TenantConfig.Data.Migrations
 
                     b.HasIndex("FromNumber");
 
+                    b.HasIndex("MessagingServiceSid");
+
                     b.HasIndex("TenantId");
 
                     b.ToTable("twilio_accounts", (string)null);
                 });
 
             modelBuilder.Entity("Sintestesia.TenantConfig.Data.Conversation", b =>
+                {
+                    b.HasOne("Sintestesia.TenantConfig.Data.TenantClient", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sintestesia.TenantConfig.Data.MetaAccount", b =>
                 {
                     b.HasOne("Sintestesia.TenantConfig.Data.TenantClient", null)
                         .WithMany()
