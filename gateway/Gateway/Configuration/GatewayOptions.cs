@@ -41,6 +41,9 @@ public sealed class GatewayOptions
     [Range(1024, 10 * 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 
+    /// <summary>Verify token of the platform's Meta app, for the handshake on the shared apex webhook.</summary>
+    public string? MetaVerifyToken { get; set; }
+
     public string ResolveInternalBaseUrl() =>
         (InternalBaseUrl ?? $"http://localhost:{new Uri(InternalUrl).Port}").TrimEnd('/');
 }

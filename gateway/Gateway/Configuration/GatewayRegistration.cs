@@ -38,6 +38,7 @@ internal static class GatewayRegistration
         services.AddSingleton<TenantDirectory>();
         services.AddHostedService<TenantDirectoryRefresher>();
         services.AddScoped<TenantAdministration>();
+        services.AddSingleton<Api.AdminToken>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;

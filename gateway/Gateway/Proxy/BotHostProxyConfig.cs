@@ -34,6 +34,7 @@ internal sealed class BotHostProxyConfig(IOptions<GatewayOptions> options) : IPr
             Route("tenant-by-host", "/bot/{**rest}", RouteKinds.Host, 1, "GET", "POST"),
             Route("tenant-by-path", "/webhook/{slug}", RouteKinds.Path, 2, "POST"),
             Route("tenant-legacy", "/webhook", RouteKinds.Legacy, 3, "POST"),
+            Route("admin-outbound", "/admin/tenants/{id}/messages", RouteKinds.AdminOutbound, 4, "POST"),
         };
 
         var cluster = new ClusterConfig

@@ -25,6 +25,7 @@ internal static class RouteKinds
     public const string Host = "host";
     public const string Path = "path";
     public const string Legacy = "legacy";
+    public const string AdminOutbound = "admin-outbound";
 }
 
 /// <summary>Paths of the bot host's API.</summary>
@@ -32,4 +33,6 @@ internal static class BotHostPaths
 {
     public const string Json = "/webhook";
     public const string Twilio = "/bot/twilio/webhook";
+    public const string Meta = "/bot/meta/webhook";
+    public const string Outbound = "/outbound/messages";
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Sintestesia.Gateway.Api;
 using Sintestesia.Gateway.Configuration;
 using Sintestesia.Gateway.Http;
 using Sintestesia.Gateway.Tenants;
@@ -13,7 +14,8 @@ namespace Sintestesia.Gateway.Proxy;
 /// It drops any tenant headers a client sent, validates the body at the edge, and answers unknown tenants itself,
 /// so a bot host only ever sees requests for a resolved, active tenant.
 /// </summary>
-internal sealed partial class TenantResolutionStep(TenantDirectory directory, IOptions<GatewayOptions> options, ILogger<TenantResolutionStep> logger)
+internal sealed partial class TenantResolutionStep(
+    TenantDirectory directory, AdminToken adminToken, IOptions<GatewayOptions> options, ILogger<TenantResolutionStep> logger)
 {
     private readonly GatewayOptions _options = options.Value;
 
@@ -33,11 +35,18 @@ internal sealed partial class TenantResolutionStep(TenantDirectory directory, IO
         }
 
         var kind = context.GetReverseProxyFeature().Route.Config.Metadata?.GetValueOrDefault(RouteKinds.MetadataKey);
+        if (kind == RouteKinds.Host && MetaApex.IsHandshake(context, _options))
+        {
+            await MetaApex.AnswerHandshakeAsync(context, _options);
+            return;
+        }
+
         var (resolved, status, error) = kind switch
         {
-            RouteKinds.Host => ByHost(context),
+            RouteKinds.Host => ByHost(context, body),
             RouteKinds.Path => ByPath(context, body),
             RouteKinds.Legacy => ByLegacyBody(context, body),
+            RouteKinds.AdminOutbound => ByAdminTenantId(context),
             _ => (null, StatusCodes.Status404NotFound, "Nothing is served at this path."),
         };
 
@@ -52,9 +61,14 @@ internal sealed partial class TenantResolutionStep(TenantDirectory directory, IO
         await next();
     }
 
-    private (ResolvedTenant?, int, string?) ByHost(HttpContext context)
+    private (ResolvedTenant?, int, string?) ByHost(HttpContext context, byte[] body)
     {
         var slug = HostNames.SlugOf(context.Request.Host, _options.BaseDomain);
+        if (slug is null && MetaApex.IsSharedWebhook(context, _options))
+        {
+            return ByMetaPhoneNumber(context, body);
+        }
+
         if (slug is null)
         {
             return NotFound($"The host '{context.Request.Host}' is not a shop: use https://{{slug}}.{_options.BaseDomain}.");
@@ -99,33 +113,41 @@ internal sealed partial class TenantResolutionStep(TenantDirectory directory, IO
         }
 
         var upstream = fields.IsForm ? BotHostPaths.Twilio : BotHostPaths.Json;
-        var snapshot = directory.Current;
-        LookupResult lookup;
-        if (fields.Slug is { Length: > 0 } slug)
+        var lookup = SenderLookup.Resolve(directory.Current, fields, _options.LegacyTenant);
+        return lookup.Found ? (new ResolvedTenant(lookup.Tenant!, lookup.By, upstream), 0, null) : NotFound(lookup.Failure);
+    }
+
+    /// <summary>Meta posts every number of an app to one URL: the tenant is the one whose phone_number_id the payload names.</summary>
+    private (ResolvedTenant?, int, string?) ByMetaPhoneNumber(HttpContext context, byte[] body)
+    {
+        var ids = MetaPayload.PhoneNumberIds(body);
+        if (ids is null || ids.Count == 0)
         {
-            lookup = TenantLookup.Resolve(snapshot, slug);
-        }
-        else if (fields.TenantId is { Length: > 0 } id)
-        {
-            lookup = snapshot.FindById(id) is { } byId ? LookupResult.Hit(byId, ResolvedBy.Id) : LookupResult.Miss($"No active tenant has the ID '{id}'.");
-        }
-        else if (fields.To is { Length: > 0 } to && snapshot.FindByTwilioNumber(to) is { } byNumber)
-        {
-            lookup = LookupResult.Hit(byNumber, ResolvedBy.TwilioNumber);
-        }
-        else if (_options.LegacyTenant is { Length: > 0 } fallback)
-        {
-            lookup = snapshot.FindById(fallback) is { } t ? LookupResult.Hit(t, ResolvedBy.LegacyDefault)
-                : snapshot.FindBySlug(fallback) is { } s ? LookupResult.Hit(s, ResolvedBy.LegacyDefault)
-                : LookupResult.Miss($"Gateway:LegacyTenant names '{fallback}', which is not an active tenant.");
-        }
-        else
-        {
-            lookup = LookupResult.Miss("POST /webhook could not tell which shop this is for: add \"slug\" or \"tenant_id\" to the body, " +
-                "send a Twilio form whose To number is a tenant's from_number, or set Gateway:LegacyTenant (env Gateway__LegacyTenant).");
+            return BadRequest("The body is not a WhatsApp Cloud API notification with entry[].changes[].value.metadata.phone_number_id.");
         }
 
-        return lookup.Found ? (new ResolvedTenant(lookup.Tenant!, lookup.By, upstream), 0, null) : NotFound(lookup.Failure);
+        var tenants = ids.Select(directory.Current.FindByMetaPhoneNumber).Distinct().ToList();
+        if (tenants.Count != 1 || tenants[0] is not { } tenant)
+        {
+            // Unknown numbers, or numbers of several shops in one delivery: refusing beats handing one shop's messages to another.
+            return NotFound($"No single active shop owns phone_number_id {string.Join(", ", ids.Distinct())}.");
+        }
+
+        return (new ResolvedTenant(tenant, ResolvedBy.MetaPhoneNumber, BotHostPaths.Meta), 0, null);
+    }
+
+    /// <summary>An admin call proxied to a bot host (proactive messages): the admin token, then the tenant by its exact ID.</summary>
+    private (ResolvedTenant?, int, string?) ByAdminTenantId(HttpContext context)
+    {
+        if (adminToken.Refusal(context) is { } refusal)
+        {
+            return (null, refusal.Status, refusal.Error);
+        }
+
+        var id = context.Request.RouteValues["id"] as string ?? string.Empty;
+        return directory.Current.FindById(id) is { } tenant
+            ? (new ResolvedTenant(tenant, ResolvedBy.Id, BotHostPaths.Outbound), 0, null)
+            : NotFound($"No active tenant has the ID '{id}'.");
     }
 
     private static (ResolvedTenant?, int, string?) NotFound(string? error) => (null, StatusCodes.Status404NotFound, error);

@@ -10,6 +10,11 @@ internal sealed record WebhookFields(bool IsForm, string? Slug, string? TenantId
     public const int MaxPhoneLength = 40;
     public const int MaxMessageLength = 4096;
 
+    /// <summary>Twilio's <c>MessagingServiceSid</c>: numbers in a Messaging Service pool post it.</summary>
+    public string? MessagingServiceSid { get; init; }
+
+    public string? AccountSid { get; init; }
+
     /// <summary>Parses a JSON object or a form; returns a sentence instead when the body is neither.</summary>
     public static (WebhookFields? Fields, string? Error) Parse(HttpRequest request, byte[] body)
     {
@@ -17,7 +22,11 @@ internal sealed record WebhookFields(bool IsForm, string? Slug, string? TenantId
         {
             var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
             string? Get(string key) => form.TryGetValue(key, out var v) ? v.ToString() : null;
-            return (new WebhookFields(true, Get("slug"), Get("tenant_id"), Get("From"), Get("Body"), Get("To")), null);
+            return (new WebhookFields(true, Get("slug"), Get("tenant_id"), Get("From"), Get("Body"), Get("To"))
+            {
+                MessagingServiceSid = Get("MessagingServiceSid"),
+                AccountSid = Get("AccountSid"),
+            }, null);
         }
 
         try

@@ -4,6 +4,9 @@ namespace Sintestesia.TenantConfig.Lookup;
 public sealed record TenantRecord(string Id, string Name, string Slug, string Status, DateTime CreatedAt)
 {
     public bool IsActive => Status == Data.TenantStatus.Active;
+
+    /// <summary>The shop's own webhook rate limit, or null for the gateway's default.</summary>
+    public int? RateLimitPerMinute { get; init; }
 }
 
 /// <summary>How a tenant was found: the value written to logs and to the contract's <c>resolved_by</c>.</summary>
@@ -15,6 +18,9 @@ public enum ResolvedBy
     Host,
     Body,
     TwilioNumber,
+    MessagingService,
+    TwilioAccountNumber,
+    MetaPhoneNumber,
     LegacyDefault,
 }
 
@@ -28,6 +34,9 @@ public static class ResolvedByNames
         ResolvedBy.Host => "host",
         ResolvedBy.Body => "body",
         ResolvedBy.TwilioNumber => "twilio_number",
+        ResolvedBy.MessagingService => "messaging_service",
+        ResolvedBy.TwilioAccountNumber => "twilio_account_number",
+        ResolvedBy.MetaPhoneNumber => "meta_phone_number_id",
         ResolvedBy.LegacyDefault => "legacy_default",
         _ => throw new ArgumentOutOfRangeException(nameof(by), by, null),
     };

@@ -9,12 +9,17 @@ namespace Sintestesia.TenantConfig.Lookup;
 /// </summary>
 public sealed partial class TenantSnapshot
 {
-    public static readonly TenantSnapshot Empty = new(0, [], new Dictionary<string, string>());
+    public static readonly TenantSnapshot Empty = new(0, [], SenderRoutes.None);
 
     public TenantSnapshot(long version, IEnumerable<TenantRecord> tenants, IReadOnlyDictionary<string, string> tenantIdByTwilioNumber)
+        : this(version, tenants, SenderRoutes.None with { TwilioNumbers = tenantIdByTwilioNumber })
+    {
+    }
+
+    public TenantSnapshot(long version, IEnumerable<TenantRecord> tenants, SenderRoutes senders)
     {
         ArgumentNullException.ThrowIfNull(tenants);
-        ArgumentNullException.ThrowIfNull(tenantIdByTwilioNumber);
+        ArgumentNullException.ThrowIfNull(senders);
         Version = version;
         All = [.. tenants.OrderBy(t => t.Slug, StringComparer.Ordinal)];
         // Rows written by plain SQL are not validated: route only what can travel in a header and a host name.
@@ -30,9 +35,10 @@ public sealed partial class TenantSnapshot
             .GroupBy(x => x.Stem, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.Select(x => x.Tenant).ToArray(), StringComparer.Ordinal);
         NameCandidates = [.. active.Select(t => (NameNormalizer.Normalize(t.Name), t))];
-        ByTwilioNumber = tenantIdByTwilioNumber
-            .Where(kv => ById.ContainsKey(kv.Value))
-            .ToFrozenDictionary(kv => kv.Key, kv => ById[kv.Value], StringComparer.Ordinal);
+        ByTwilioNumber = Routable(senders.TwilioNumbers);
+        ByMessagingService = Routable(senders.MessagingServices);
+        ByTwilioAccountNumber = Routable(senders.TwilioAccountNumbers);
+        ByMetaPhoneNumber = Routable(senders.MetaPhoneNumbers);
     }
 
     /// <summary>Change counter of the database when this snapshot was read.</summary>
@@ -46,6 +52,9 @@ public sealed partial class TenantSnapshot
     internal FrozenDictionary<string, TenantRecord[]> ByIdStem { get; }
     internal (string NormalizedName, TenantRecord Tenant)[] NameCandidates { get; }
     internal FrozenDictionary<string, TenantRecord> ByTwilioNumber { get; }
+    internal FrozenDictionary<string, TenantRecord> ByMessagingService { get; }
+    internal FrozenDictionary<string, TenantRecord> ByTwilioAccountNumber { get; }
+    internal FrozenDictionary<string, TenantRecord> ByMetaPhoneNumber { get; }
 
     /// <summary>An active tenant by its exact ID.</summary>
     public TenantRecord? FindById(string id) => ById.GetValueOrDefault(id);
@@ -56,6 +65,19 @@ public sealed partial class TenantSnapshot
     /// <summary>An active tenant by a Twilio sender number, with or without the <c>whatsapp:</c> prefix.</summary>
     public TenantRecord? FindByTwilioNumber(string number) =>
         ByTwilioNumber.GetValueOrDefault(PhoneNumbers.Canonical(number));
+
+    /// <summary>An active tenant by the Messaging Service SID its numbers belong to.</summary>
+    public TenantRecord? FindByMessagingService(string messagingServiceSid) => ByMessagingService.GetValueOrDefault(messagingServiceSid);
+
+    /// <summary>An active tenant by Twilio account and sender number together.</summary>
+    public TenantRecord? FindByTwilioAccountNumber(string accountSid, string number) =>
+        ByTwilioAccountNumber.GetValueOrDefault(SenderRoutes.AccountNumberKey(accountSid, number));
+
+    /// <summary>An active tenant by its WhatsApp Cloud API <c>phone_number_id</c>.</summary>
+    public TenantRecord? FindByMetaPhoneNumber(string phoneNumberId) => ByMetaPhoneNumber.GetValueOrDefault(phoneNumberId);
+
+    private FrozenDictionary<string, TenantRecord> Routable(IReadOnlyDictionary<string, string> tenantIdByKey) =>
+        tenantIdByKey.Where(kv => ById.ContainsKey(kv.Value)).ToFrozenDictionary(kv => kv.Key, kv => ById[kv.Value], StringComparer.Ordinal);
 
     private static bool IsHeaderSafe(string value) => value.Length > 0 && value.All(c => c is > ' ' and < (char)0x7F);
 

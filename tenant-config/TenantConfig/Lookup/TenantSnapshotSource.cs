@@ -19,25 +19,23 @@ public sealed class TenantSnapshotSource(IDbContextFactory<TenantDbContext> cont
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var version = await db.DirectoryVersions.Where(v => v.Id == 1).Select(v => v.Version).FirstOrDefaultAsync(cancellationToken);
         var tenants = await db.Tenants.AsNoTracking()
-            .Select(t => new TenantRecord(t.Id, t.Name, t.Slug, t.Status, t.CreatedAt))
+            .Select(t => new TenantRecord(t.Id, t.Name, t.Slug, t.Status, t.CreatedAt) { RateLimitPerMinute = t.RateLimitPerMinute })
             .ToListAsync(cancellationToken);
-        var numbers = await db.TwilioAccounts.AsNoTracking()
+        var twilio = await db.TwilioAccounts.AsNoTracking()
             .Where(a => a.Status == "active")
-            .Select(a => new { a.FromNumber, a.TenantId })
+            .Select(a => new { a.FromNumber, a.TenantId, a.AccountSid, a.MessagingServiceSid })
+            .ToListAsync(cancellationToken);
+        var meta = await db.MetaAccounts.AsNoTracking()
+            .Where(a => a.Status == "active")
+            .Select(a => new { a.PhoneNumberId, a.TenantId })
             .ToListAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
 
-        var byNumber = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var n in numbers)
-        {
-            // A number shared by two tenants routes to neither: guessing would leak one shop's messages to another.
-            var key = PhoneNumbers.Canonical(n.FromNumber);
-            if (!byNumber.TryAdd(key, n.TenantId) && byNumber[key] != n.TenantId)
-            {
-                byNumber[key] = string.Empty;
-            }
-        }
-
-        return new TenantSnapshot(version, tenants, byNumber);
+        var senders = new SenderRoutes(
+            SenderRoutes.Unambiguous(twilio.Select(a => (PhoneNumbers.Canonical(a.FromNumber), a.TenantId))),
+            SenderRoutes.Unambiguous(twilio.Select(a => (a.MessagingServiceSid ?? string.Empty, a.TenantId))),
+            SenderRoutes.Unambiguous(twilio.Select(a => (SenderRoutes.AccountNumberKey(a.AccountSid, a.FromNumber), a.TenantId))),
+            SenderRoutes.Unambiguous(meta.Select(a => (a.PhoneNumberId, a.TenantId))));
+        return new TenantSnapshot(version, tenants, senders);
     }
 }
