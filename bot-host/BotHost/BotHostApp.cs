@@ -2,7 +2,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serilog;
 using Sintestesia.BotHost.Conversation;
 using Sintestesia.BotHost.Llm;
+using Sintestesia.BotHost.Meta;
 using Sintestesia.BotHost.Security;
+using Sintestesia.BotHost.Twilio;
 using Sintestesia.BotHost.Webhooks;
 using Sintestesia.TenantConfig.Data;
 using Sintestesia.TenantConfig.Hosting;
@@ -33,6 +35,8 @@ public static class BotHostApp
         builder.Services.AddGatewayProof(builder.Configuration);
         builder.Services.AddConversation();
         builder.Services.AddLlmResponder(builder.Configuration);
+        builder.Services.AddMetaChannel();
+        builder.Services.AddTwilioMessaging();
 
         var app = builder.Build();
         app.UseSerilogRequestLogging(o =>
@@ -47,6 +51,8 @@ public static class BotHostApp
         app.MapGet("/healthz", () => TypedResults.Text("ok"));
         app.MapJsonWebhook();
         app.MapTwilioWebhook();
+        app.MapMetaWebhook();
+        app.MapTwilioMessaging();
         return app;
     }
 }

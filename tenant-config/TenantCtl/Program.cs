@@ -3,18 +3,22 @@ using Sintestesia.TenantCtl.Configuration;
 using Sintestesia.TenantCtl.Conversations;
 using Sintestesia.TenantCtl.Database;
 using Sintestesia.TenantCtl.Messages;
+using Sintestesia.TenantCtl.Meta;
 using Sintestesia.TenantCtl.Products;
+using Sintestesia.TenantCtl.Secrets;
 using Sintestesia.TenantCtl.Tenants;
 using Sintestesia.TenantCtl.Twilio;
 
-var root = new RootCommand("Ops CLI for the Sintestesia tenant database: tenants, Twilio accounts, catalogs, messages, conversations.");
+var root = new RootCommand("Ops CLI for the Sintestesia tenant database: tenants, Twilio accounts, catalogs, messages, conversations, secret keys.");
 root.Options.Add(DatabaseConnection.Option);
 root.Subcommands.Add(DbCommand.Create());
 root.Subcommands.Add(TenantsCommand.Create());
 root.Subcommands.Add(TwilioCommand.Create());
+root.Subcommands.Add(MetaCommand.Create());
 root.Subcommands.Add(ProductsCommand.Create());
 root.Subcommands.Add(MessagesCommand.Create());
 root.Subcommands.Add(ConversationsCommand.Create());
+root.Subcommands.Add(SecretsCommand.Create());
 
 var parsed = root.Parse(args);
 var exitCode = await parsed.InvokeAsync();

@@ -5,11 +5,21 @@ using Sintestesia.TenantConfig.Data;
 
 namespace Sintestesia.BotHost.Conversation;
 
-/// <summary>A shopper's message as a channel received it.</summary>
-public sealed record InboundMessage(string TenantId, string Channel, string Phone, string Text, string? ProviderMessageId);
+/// <summary>
+/// A shopper's message as a channel received it. <paramref name="Text"/> may be empty when
+/// <paramref name="Attachments"/> holds files or a location; <paramref name="IdempotencyKey"/> (Twilio's
+/// <c>I-Twilio-Idempotency-Token</c>) marks redeliveries just as the provider's message ID does.
+/// </summary>
+public sealed record InboundMessage(
+    string TenantId, string Channel, string Phone, string Text, string? ProviderMessageId,
+    string? IdempotencyKey = null, MessageAttachments? Attachments = null);
 
-/// <summary>The answer (null: the bot stays quiet), what kind it was, and whether it repeats an earlier delivery's answer.</summary>
-public sealed record ConversationReply(string? Text, Intent? Intent, bool Repeated);
+/// <summary>
+/// The answer (null: nothing to send now — the bot stays quiet, or a repeated delivery's answer already went out
+/// through the provider's API), what kind it was, whether it repeats an earlier delivery's answer, and the stored
+/// outbound row.
+/// </summary>
+public sealed record ConversationReply(string? Text, Intent? Intent, bool Repeated, long? OutboundId = null);
 
 /// <summary>
 /// Answers a message exactly once. The inbound row is stored first and claims the provider's message ID
@@ -22,7 +32,11 @@ internal sealed partial class ConversationService(
     ILogger<ConversationService> logger)
 {
     /// <returns>Null when the tenant no longer exists.</returns>
-    public async Task<ConversationReply?> HandleAsync(InboundMessage message, CancellationToken ct)
+    public Task<ConversationReply?> HandleAsync(InboundMessage message, CancellationToken ct) => HandleAsync(message, route: null, ct);
+
+    /// <summary>As above; <see cref="ReplyRoute"/> decides whether the answer is stored as sent inline or as queued for the provider's API.</summary>
+    /// <returns>Null when the tenant no longer exists.</returns>
+    public async Task<ConversationReply?> HandleAsync(InboundMessage message, ReplyRoute? route, CancellationToken ct)
     {
         var catalog = await catalogs.GetAsync(message.TenantId, ct);
         if (catalog is null)
@@ -42,18 +56,29 @@ internal sealed partial class ConversationService(
         var status = new ConversationStatus(conversation?.Handoff ?? false, conversation?.OptedOut ?? false,
             idle ? ConversationMemory.Empty : ConversationMemory.FromJson(conversation!.State));
 
-        var reply = await engine.ReplyAsync(catalog, status, message.Text, ct);
+        var reply = message.Text.Length == 0 && message.Attachments is { IsEmpty: false } attachments
+            ? AttachmentReply(catalog, status, attachments)
+            : await engine.ReplyAsync(catalog, status, message.Text, ct);
 
-        db.Messages.Add(new StoredMessage
+        var inline = route?.TryInline() ?? true;
+        var outbound = new StoredMessage
         {
             TenantId = message.TenantId, Direction = MessageDirection.Outbound, Channel = message.Channel, Phone = message.Phone,
             Body = reply.Text ?? string.Empty, InReplyToId = inbound.Id, CreatedAt = now,
-            Status = reply.Text is null ? MessageStatus.Suppressed : MessageStatus.Sent,
-        });
+            Status = reply.Text is null ? MessageStatus.Suppressed : inline ? MessageStatus.Sent : ReplyRoute.QueuedStatus,
+        };
+        db.Messages.Add(outbound);
         await SaveWithStateAsync(message, conversation, reply, now, ct);
         Log.Answered(logger, message.TenantId, message.Channel, inbound.Id, reply.Intent.ToContractName());
-        return new ConversationReply(reply.Text, reply.Intent, Repeated: false);
+        return new ConversationReply(reply.Text, reply.Intent, Repeated: false, outbound.Id);
     }
+
+    /// <summary>Files or a location without text: thanked kindly, unless the bot must stay quiet (opt-out, hand-off).</summary>
+    private static EngineReply AttachmentReply(ShopCatalog catalog, ConversationStatus status, MessageAttachments attachments) =>
+        status.OptedOut || status.Handoff
+            ? new EngineReply(null, Intent.Silent, status.Memory, status.Handoff, status.OptedOut)
+            : new EngineReply(attachments.Acknowledgement(new CatalogAnswers(catalog.Shop, catalog.Index).Help()), Intent.Help,
+                status.Memory, Handoff: false, OptedOut: false);
 
     /// <summary>
     /// Stores the answer with the conversation's new state. Two first messages of one shopper can race to create
@@ -86,10 +111,13 @@ internal sealed partial class ConversationService(
         }
     }
 
-    /// <summary>Stores the inbound message; null when another delivery of the same provider message got there first.</summary>
+    /// <summary>
+    /// Stores the inbound message; null when another delivery of the same provider message (same message ID or same
+    /// idempotency token) got there first.
+    /// </summary>
     private async Task<StoredMessage?> ClaimAsync(InboundMessage message, CancellationToken ct)
     {
-        if (message.ProviderMessageId is { } providerId && await InboundIdAsync(message.TenantId, providerId, ct) is not null)
+        if (await EarlierInboundIdAsync(message, ct) is not null)
         {
             return null;
         }
@@ -97,7 +125,9 @@ internal sealed partial class ConversationService(
         var inbound = new StoredMessage
         {
             TenantId = message.TenantId, Direction = MessageDirection.Inbound, Channel = message.Channel, Phone = message.Phone,
-            Body = message.Text, ProviderMessageId = message.ProviderMessageId, CreatedAt = time.GetUtcNow().UtcDateTime,
+            Body = message.Text.Length == 0 && message.Attachments is { IsEmpty: false } a ? a.Summary() : message.Text,
+            ProviderMessageId = message.ProviderMessageId, IdempotencyKey = message.IdempotencyKey,
+            Media = message.Attachments is { IsEmpty: false } attached ? attached.ToJson() : null, CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         db.Messages.Add(inbound);
         try
@@ -105,7 +135,7 @@ internal sealed partial class ConversationService(
             await db.SaveChangesAsync(ct);
             return inbound;
         }
-        catch (DbUpdateException) when (message.ProviderMessageId is not null)
+        catch (DbUpdateException) when (message.ProviderMessageId is not null || message.IdempotencyKey is not null)
         {
             db.Entry(inbound).State = EntityState.Detached;
             return null;
@@ -114,23 +144,27 @@ internal sealed partial class ConversationService(
 
     private async Task<ConversationReply> EarlierAnswerAsync(InboundMessage message, CancellationToken ct)
     {
-        Log.Repeated(logger, message.TenantId, message.ProviderMessageId!);
-        var inboundId = await InboundIdAsync(message.TenantId, message.ProviderMessageId!, ct);
+        var repeatedId = message.ProviderMessageId ?? message.IdempotencyKey!;
+        Log.Repeated(logger, message.TenantId, repeatedId);
+        var inboundId = await EarlierInboundIdAsync(message, ct);
         var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(options.Value.DuplicateWaitSeconds);
         while (true)
         {
             var answer = await db.Messages.AsNoTracking()
                 .Where(m => m.InReplyToId == inboundId && m.Direction == MessageDirection.Outbound)
-                .Select(m => new { m.Body, m.Status })
+                .Select(m => new { m.Body, m.Status, m.ProviderMessageId })
                 .FirstOrDefaultAsync(ct);
             if (answer is not null)
             {
-                return new ConversationReply(answer.Status == MessageStatus.Suppressed ? null : answer.Body, null, Repeated: true);
+                // Only an answer that went back inline is repeated inline; one sent (or still to be sent) through the
+                // provider's API must not reach the shopper twice.
+                var inline = answer.Status == MessageStatus.Sent && answer.ProviderMessageId is null;
+                return new ConversationReply(inline ? answer.Body : null, null, Repeated: true);
             }
 
             if (time.GetUtcNow() > deadline)
             {
-                Log.NoEarlierAnswer(logger, message.TenantId, message.ProviderMessageId!);
+                Log.NoEarlierAnswer(logger, message.TenantId, repeatedId);
                 return new ConversationReply(null, null, Repeated: true);
             }
 
@@ -138,11 +172,20 @@ internal sealed partial class ConversationService(
         }
     }
 
-    private Task<long?> InboundIdAsync(string tenantId, string providerId, CancellationToken ct) =>
-        db.Messages.AsNoTracking()
-            .Where(m => m.TenantId == tenantId && m.Direction == MessageDirection.Inbound && m.ProviderMessageId == providerId)
+    private async Task<long?> EarlierInboundIdAsync(InboundMessage message, CancellationToken ct)
+    {
+        var (tenantId, providerId, token) = (message.TenantId, message.ProviderMessageId, message.IdempotencyKey);
+        if (providerId is null && token is null)
+        {
+            return null;
+        }
+
+        return await db.Messages.AsNoTracking()
+            .Where(m => m.TenantId == tenantId && m.Direction == MessageDirection.Inbound
+                && ((providerId != null && m.ProviderMessageId == providerId) || (token != null && m.IdempotencyKey == token)))
             .Select(m => (long?)m.Id)
             .FirstOrDefaultAsync(ct);
+    }
 
     private static partial class Log
     {

@@ -1,18 +1,20 @@
-using System.Globalization;
-using Sintestesia.BotHost.Conversation;
 using Sintestesia.BotHost.Security;
+using Sintestesia.BotHost.Twilio;
 using Sintestesia.TenantConfig.Hosting;
 using Sintestesia.TenantConfig.Lookup;
 using Twilio.TwiML;
 
 namespace Sintestesia.BotHost.Webhooks;
 
-/// <summary><c>POST /bot/twilio/webhook</c>: a Twilio form, signature checked, answered in TwiML.</summary>
+/// <summary>
+/// <c>POST /bot/twilio/webhook</c>: a Twilio form, signature checked, answered in TwiML — or, when the answer is not
+/// ready within the reply budget, with an empty <c>&lt;Response/&gt;</c> and the answer sent later through the REST API.
+/// </summary>
 internal static class TwilioWebhook
 {
     public static void MapTwilioWebhook(this IEndpointRouteBuilder app) => app.MapPost("/bot/twilio/webhook", HandleAsync);
 
-    private static async Task<IResult> HandleAsync(HttpContext context, TwilioSignatureCheck signatures, ConversationService conversation, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(HttpContext context, TwilioSignatureCheck signatures, TwilioReplies replies, CancellationToken ct)
     {
         var tenant = context.ForwardedTenant()!;
         if (!context.Request.HasFormContentType)
@@ -41,16 +43,8 @@ internal static class TwilioWebhook
             return ErrorResponses.ErrorResult(StatusCodes.Status400BadRequest, "The Twilio form has no 'From'.");
         }
 
-        var media = int.TryParse(form["NumMedia"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
-        var text = form["Body"].ToString().Trim();
-        if (text.Length == 0)
-        {
-            text = media > 0 ? "[archivo adjunto]" : "hola";
-        }
-
-        var sid = form["MessageSid"].ToString();
-        var reply = await conversation.HandleAsync(
-            new InboundMessage(tenant.TenantId, "twilio", from, text, string.IsNullOrEmpty(sid) ? null : sid), ct);
+        var message = TwilioInboundForm.ToMessage(tenant.TenantId, from, form, context.Request.Headers[TwilioInboundForm.IdempotencyHeader]);
+        var reply = await replies.AnswerAsync(message, ct);
         if (reply is null)
         {
             return ErrorResponses.ErrorResult(StatusCodes.Status404NotFound, "This shop no longer exists.");

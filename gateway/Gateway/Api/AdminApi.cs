@@ -23,6 +23,7 @@ internal static class AdminApi
         admin.MapPut("/{id}/products", ReplaceProductsAsync);
         admin.MapGet("/{id}/messages", MessagesAsync);
         admin.MapGroup("/{id}/conversations").MapConversationsApi();
+        admin.MapGroup("/{id}/meta").MapMetaApi();
         return app;
     }
 
@@ -60,6 +61,7 @@ internal static class AdminApi
             TimeZone = request.TimeZone,
             LlmEnabled = request.LlmEnabled,
             LlmPersona = request.LlmPersona,
+            RateLimit = request.RateLimitPerMinute,
         };
         var result = await admin.UpdateAsync(id, changes, ct);
         if (result.Error is { } error)
@@ -114,7 +116,7 @@ internal static class AdminApi
         }
 
         var messages = result.Value!.Select(m => new MessageJson(m.Id, m.Direction, m.Channel, m.Phone, m.Body,
-            m.ProviderMessageId, m.InReplyToId, DateTime.SpecifyKind(m.CreatedAt, DateTimeKind.Utc))).ToList();
+            m.ProviderMessageId, m.InReplyToId, DateTime.SpecifyKind(m.CreatedAt, DateTimeKind.Utc)) { Status = m.Status, Error = m.Error, Media = m.Media }).ToList();
         return TypedResults.Ok(new MessagesResponse("success", id, messages));
     }
 

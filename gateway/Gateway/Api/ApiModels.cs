@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Sintestesia.Gateway.RateLimiting;
 using Sintestesia.TenantConfig.Administration;
 using Sintestesia.TenantConfig.Lookup;
 
@@ -12,17 +14,20 @@ public sealed record TenantJson(
         $"https://{t.Slug}.{baseDomain}/bot/twilio/webhook", t.Status, DateTime.SpecifyKind(t.CreatedAt, DateTimeKind.Utc));
 }
 
-/// <summary>A tenant as the admin API shows it: the <c>/tenants</c> fields, then the shop's settings.</summary>
+/// <summary>
+/// A tenant as the admin API shows it: the <c>/tenants</c> fields, then the shop's settings and its own webhook rate
+/// limit (null: the gateway's <c>Gateway:RateLimit:PerMinute</c>).
+/// </summary>
 public sealed record AdminTenantJson(
     string Id, string Name, string Slug, string WebhookUrl, string FullWebhookUrl, string TwilioWebhookUrl, string Status, DateTime CreatedAt,
-    string Currency, string? BusinessHours, string TimeZone, bool LlmEnabled, string? LlmPersona)
+    string Currency, string? BusinessHours, string TimeZone, bool LlmEnabled, string? LlmPersona, int? RateLimitPerMinute)
 {
     public static AdminTenantJson From(TenantDetails details, string internalBaseUrl, string baseDomain)
     {
         ArgumentNullException.ThrowIfNull(details);
         var (t, s) = (TenantJson.From(details.Tenant, internalBaseUrl, baseDomain), details.Settings);
         return new(t.Id, t.Name, t.Slug, t.WebhookUrl, t.FullWebhookUrl, t.TwilioWebhookUrl, t.Status, t.CreatedAt,
-            s.Currency, s.BusinessHours, s.TimeZone, s.LlmEnabled, s.LlmPersona);
+            s.Currency, s.BusinessHours, s.TimeZone, s.LlmEnabled, s.LlmPersona, details.RateLimitPerMinute);
     }
 }
 
@@ -30,15 +35,28 @@ public sealed record TenantsResponse(string Status, int TotalTenants, IReadOnlyL
 
 public sealed record CreateTenantRequest(string? Name, string? Slug, string? Id);
 
-/// <summary>Absent fields stay as they are; an empty business_hours, time_zone or llm_persona clears it.</summary>
+/// <summary>
+/// Absent fields stay as they are; an empty business_hours, time_zone or llm_persona clears it; a null
+/// rate_limit_per_minute returns to the gateway's default.
+/// </summary>
 public sealed record UpdateTenantRequest(
-    string? Name, string? Status, string? Currency, string? BusinessHours, string? TimeZone, bool? LlmEnabled, string? LlmPersona);
+    string? Name, string? Status, string? Currency, string? BusinessHours, string? TimeZone, bool? LlmEnabled, string? LlmPersona,
+    [property: JsonConverter(typeof(RateLimitChangeJsonConverter))] RateLimitChange? RateLimitPerMinute = null);
 
 public sealed record TwilioRequest(string? AccountSid, string? AuthToken, string? FromNumber);
 
 public sealed record CountResponse(int Count);
 
-public sealed record MessageJson(long Id, string Direction, string Channel, string Phone, string Body, string? ProviderMessageId, long? InReplyToId, DateTime CreatedAt);
+/// <summary>A stored message; <c>status</c>/<c>error</c> tell ops what became of an answer (sent, suppressed, queued, delivered, failed…).</summary>
+public sealed record MessageJson(long Id, string Direction, string Channel, string Phone, string Body, string? ProviderMessageId, long? InReplyToId, DateTime CreatedAt)
+{
+    public string? Status { get; init; }
+
+    public string? Error { get; init; }
+
+    /// <summary>Media or location of an inbound message, as stored (JSON text).</summary>
+    public string? Media { get; init; }
+}
 
 public sealed record MessagesResponse(string Status, string TenantId, IReadOnlyList<MessageJson> Messages);
 

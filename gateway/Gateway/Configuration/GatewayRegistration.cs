@@ -3,6 +3,7 @@ using Serilog;
 using Sintestesia.Gateway.Http;
 using Sintestesia.Gateway.Listeners;
 using Sintestesia.Gateway.Proxy;
+using Sintestesia.Gateway.RateLimiting;
 using Sintestesia.Gateway.Tenants;
 using Sintestesia.TenantConfig.Administration;
 using Sintestesia.TenantConfig.Data;
@@ -50,6 +51,7 @@ internal static class GatewayRegistration
     {
         builder.Services.AddGatewayProof(builder.Configuration);
         builder.Services.AddSingleton<TenantResolutionStep>();
+        builder.Services.AddTenantRateLimits();
         builder.Services.AddReverseProxy().AddTransforms<GatewayProofTransform>();
         builder.Services.AddSingleton<Yarp.ReverseProxy.Configuration.IProxyConfigProvider, BotHostProxyConfig>();
     }
@@ -60,6 +62,7 @@ internal static class GatewayRegistration
         app.MapReverseProxy(pipeline =>
         {
             pipeline.Use(resolution.InvokeAsync);
+            pipeline.UseRateLimiter();
             pipeline.UseLoadBalancing();
             pipeline.UsePassiveHealthChecks();
         });

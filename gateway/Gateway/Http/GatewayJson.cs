@@ -14,6 +14,7 @@ namespace Sintestesia.Gateway.Http;
 [JsonSerializable(typeof(CreateTenantRequest))]
 [JsonSerializable(typeof(UpdateTenantRequest))]
 [JsonSerializable(typeof(TwilioRequest))]
+[JsonSerializable(typeof(MetaRequest))]
 [JsonSerializable(typeof(List<ProductInput>))]
 [JsonSerializable(typeof(CountResponse))]
 [JsonSerializable(typeof(MessagesResponse))]

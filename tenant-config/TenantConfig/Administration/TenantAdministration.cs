@@ -96,6 +96,7 @@ public sealed partial class TenantAdministration(TenantDbContext db, SecretProte
         tenant.TimeZone = timeZone;
         tenant.LlmEnabled = changes.LlmEnabled ?? tenant.LlmEnabled;
         tenant.LlmPersona = TenantChangeRules.Apply(changes.LlmPersona, tenant.LlmPersona);
+        tenant.RateLimitPerMinute = changes.RateLimit is { } limit ? limit.PerMinute : tenant.RateLimitPerMinute;
         await db.SaveChangesAsync(ct);
         return ToDetails(tenant);
     }
@@ -229,5 +230,5 @@ public sealed partial class TenantAdministration(TenantDbContext db, SecretProte
 
     private static TenantRecord ToRecord(TenantClient t) => new(t.Id, t.Name, t.Slug, t.Status, t.CreatedAt);
 
-    private static TenantDetails ToDetails(TenantClient t) => new(ToRecord(t), TenantSettings.Of(t));
+    private static TenantDetails ToDetails(TenantClient t) => new(ToRecord(t), TenantSettings.Of(t), t.RateLimitPerMinute);
 }

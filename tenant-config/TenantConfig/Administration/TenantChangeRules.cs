@@ -38,6 +38,12 @@ internal static class TenantChangeRules
             return Refuse.Invalid($"The persona must be at most {TenantSettings.MaxPersonaLength} characters; this one has {changes.LlmPersona.Trim().Length}.");
         }
 
+        if (changes.RateLimit is { PerMinute: var perMinute } && !TenantRules.IsValidRateLimit(perMinute))
+        {
+            return Refuse.Invalid($"The rate limit must be 1 to {TenantRules.MaxRateLimitPerMinute} requests per minute, not {perMinute}; " +
+                "to stop a shop, disable it, and to follow the gateway's default, give null (tenantctl: --rate-limit default).");
+        }
+
         return null;
     }
 

@@ -22,4 +22,7 @@ public sealed record TenantChanges
     public bool? LlmEnabled { get; init; }
 
     public string? LlmPersona { get; init; }
+
+    /// <summary>Webhook requests per minute the gateway accepts for the shop; null leaves the limit as it is.</summary>
+    public RateLimitChange? RateLimit { get; init; }
 }

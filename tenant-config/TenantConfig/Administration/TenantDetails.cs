@@ -3,5 +3,8 @@ using Sintestesia.TenantConfig.Settings;
 
 namespace Sintestesia.TenantConfig.Administration;
 
-/// <summary>A tenant as ops see it: what routing knows, and how its assistant behaves.</summary>
-public sealed record TenantDetails(TenantRecord Tenant, TenantSettings Settings);
+/// <summary>
+/// A tenant as ops see it: what routing knows, how its assistant behaves, and its own webhook rate limit in requests
+/// per minute (null: the gateway's default).
+/// </summary>
+public sealed record TenantDetails(TenantRecord Tenant, TenantSettings Settings, int? RateLimitPerMinute = null);

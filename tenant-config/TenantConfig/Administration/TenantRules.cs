@@ -7,6 +7,9 @@ public static partial class TenantRules
 {
     public const int MaxNameLength = 200;
 
+    /// <summary>The highest per-tenant webhook rate limit, in requests per minute; the lowest is 1.</summary>
+    public const int MaxRateLimitPerMinute = 100_000;
+
     /// <summary>Names that are not shops: they would shadow the platform's own hosts.</summary>
     public static readonly IReadOnlySet<string> ReservedSlugs = new HashSet<string>(StringComparer.Ordinal) { "www", "api", "admin", "mail" };
 
@@ -17,6 +20,12 @@ public static partial class TenantRules
 
     public static bool IsValidName(string? name) =>
         !string.IsNullOrWhiteSpace(name) && name.Length <= MaxNameLength && !name.Any(char.IsControl);
+
+    /// <summary>
+    /// A per-tenant rate limit ops may store: null (the gateway's default) or 1 to <see cref="MaxRateLimitPerMinute"/>.
+    /// Zero is not "blocked": a shop is blocked by disabling it, which also says why to whoever looks.
+    /// </summary>
+    public static bool IsValidRateLimit(int? perMinute) => perMinute is null or (>= 1 and <= MaxRateLimitPerMinute);
 
     public static string DefaultId(string slug, DateTimeOffset now) => $"{slug}-{now.Year}";
 

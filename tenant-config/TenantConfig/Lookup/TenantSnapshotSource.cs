@@ -19,7 +19,7 @@ public sealed class TenantSnapshotSource(IDbContextFactory<TenantDbContext> cont
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var version = await db.DirectoryVersions.Where(v => v.Id == 1).Select(v => v.Version).FirstOrDefaultAsync(cancellationToken);
         var tenants = await db.Tenants.AsNoTracking()
-            .Select(t => new TenantRecord(t.Id, t.Name, t.Slug, t.Status, t.CreatedAt) { RateLimitPerMinute = t.RateLimitPerMinute })
+            .Select(t => new TenantRecord(t.Id, t.Name, t.Slug, t.Status, t.CreatedAt))
             .ToListAsync(cancellationToken);
         var twilio = await db.TwilioAccounts.AsNoTracking()
             .Where(a => a.Status == "active")

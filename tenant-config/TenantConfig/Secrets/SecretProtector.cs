@@ -79,6 +79,12 @@ public sealed class SecretProtector
 
     public static string TwilioTokenPurpose(string tenantId) => $"twilio_accounts.auth_token_enc/{tenantId}";
 
+    public static string MetaVerifyTokenPurpose(string tenantId) => $"meta_accounts.verify_token_enc/{tenantId}";
+
+    public static string MetaAppSecretPurpose(string tenantId) => $"meta_accounts.app_secret_enc/{tenantId}";
+
+    public static string MetaAccessTokenPurpose(string tenantId) => $"meta_accounts.access_token_enc/{tenantId}";
+
     private static byte[] Aad(string purpose) => Encoding.UTF8.GetBytes(purpose);
 
     private static byte[] ParseKey(string base64, string keyId)

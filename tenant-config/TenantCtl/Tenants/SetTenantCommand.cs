@@ -30,9 +30,16 @@ internal static class SetTenantCommand
             HelpName = "text",
         };
 
-        var set = new Command("set", "Change a tenant's name or shop settings; options not given stay as they are.");
+        var rateLimit = new Option<string?>("--rate-limit")
+        {
+            Description = $"Webhook requests per minute the gateway accepts for this shop (1 to {TenantRules.MaxRateLimitPerMinute}); "
+                + "\"default\" follows the gateway's Gateway:RateLimit:PerMinute.",
+            HelpName = "n|default",
+        };
+
+        var set = new Command("set", "Change a tenant's name, shop settings or rate limit; options not given stay as they are.");
         set.Arguments.Add(id);
-        foreach (var option in new Option[] { name, currency, hours, timeZone, llm, persona })
+        foreach (var option in new Option[] { name, currency, hours, timeZone, llm, persona, rateLimit })
         {
             set.Options.Add(option);
         }
@@ -47,10 +54,11 @@ internal static class SetTenantCommand
                 TimeZone = parseResult.GetValue(timeZone),
                 LlmEnabled = parseResult.GetValue(llm) switch { "on" => true, "off" => false, _ => null },
                 LlmPersona = parseResult.GetValue(persona),
+                RateLimit = RateLimitArgument.Parse(parseResult.GetValue(rateLimit)),
             };
             if (changes == new TenantChanges())
             {
-                throw new UsageException("Nothing to change: give at least one of --name, --currency, --business-hours, --time-zone, --llm or --persona.");
+                throw new UsageException("Nothing to change: give at least one of --name, --currency, --business-hours, --time-zone, --llm, --persona or --rate-limit.");
             }
 
             await using var session = AdminSession.Open(parseResult, storesSecrets: false);

@@ -33,7 +33,8 @@ internal static class TenantPrinter
             $"  business hours: {s.BusinessHours ?? "always open"}",
             $"  time zone:      {s.TimeZone}",
             $"  llm:            {(s.LlmEnabled ? "on" : "off")}",
-            $"  persona:        {(s.LlmPersona is null ? "(none)" : s.LlmPersona.ReplaceLineEndings("\n                  "))}");
+            $"  persona:        {(s.LlmPersona is null ? "(none)" : s.LlmPersona.ReplaceLineEndings("\n                  "))}",
+            $"  rate limit:     {RateLimitArgument.Describe(details.RateLimitPerMinute)}");
     }
 
     public static string Table(IEnumerable<TenantRecord> tenants)

@@ -1,0 +1,51 @@
+using Sintestesia.BotHost.Security;
+using Sintestesia.BotHost.Twilio;
+using Sintestesia.TenantConfig.Hosting;
+
+namespace Sintestesia.BotHost.Webhooks;
+
+/// <summary>
+/// <c>POST /bot/twilio/status</c>: Twilio's delivery status for a message sent through the REST API, signature checked
+/// like the webhook, applied to this tenant's outbound row with that SID (an unknown SID is acknowledged and ignored).
+/// </summary>
+internal static class TwilioStatusCallback
+{
+    public const string Path = "/bot/twilio/status";
+
+    public static void MapTwilioStatusCallback(this IEndpointRouteBuilder app) => app.MapPost(Path, HandleAsync);
+
+    private static async Task<IResult> HandleAsync(
+        HttpContext context, TwilioSignatureCheck signatures, TwilioStatusUpdates updates, CancellationToken ct)
+    {
+        var tenant = context.ForwardedTenant()!;
+        if (!context.Request.HasFormContentType)
+        {
+            return ErrorResponses.ErrorResult(StatusCodes.Status415UnsupportedMediaType, "Twilio status callbacks are application/x-www-form-urlencoded forms.");
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(ct);
+        }
+        catch (InvalidDataException)
+        {
+            return ErrorResponses.ErrorResult(StatusCodes.Status400BadRequest, "The form body could not be read.");
+        }
+
+        if (!await signatures.IsValidAsync(tenant.TenantId, tenant.PublicUrl, form, context.Request.Headers["X-Twilio-Signature"], ct))
+        {
+            return ErrorResponses.ErrorResult(StatusCodes.Status403Forbidden, "The Twilio signature is missing or does not match this shop's credentials.");
+        }
+
+        var sid = form["MessageSid"].ToString();
+        var status = form["MessageStatus"].ToString();
+        if (sid.Length == 0 || status.Length == 0)
+        {
+            return ErrorResponses.ErrorResult(StatusCodes.Status400BadRequest, "A status callback needs 'MessageSid' and 'MessageStatus'.");
+        }
+
+        await updates.ApplyAsync(new TwilioStatusReport(tenant.TenantId, sid, status, form["ErrorCode"].ToString(), form["ErrorMessage"].ToString()), ct);
+        return TypedResults.Ok();
+    }
+}

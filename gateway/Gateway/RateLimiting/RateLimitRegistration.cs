@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Sintestesia.Gateway.RateLimiting;
+
+internal static class RateLimitRegistration
+{
+    /// <summary>
+    /// Per-tenant webhook limits for the proxy pipeline (<c>pipeline.UseRateLimiter()</c> after tenant resolution);
+    /// a bad <c>Gateway:RateLimit</c> setting stops the gateway at start.
+    /// </summary>
+    public static IServiceCollection AddTenantRateLimits(this IServiceCollection services)
+    {
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RateLimitOverrides>();
+        services.AddHostedService<RateLimitOverridesRefresher>();
+        services.AddSingleton<RefusalWarnings>();
+        services.AddSingleton<TenantRateLimits>();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<TenantRateLimits>((o, limits) =>
+        {
+            o.GlobalLimiter = limits.Limiter;
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = limits.OnRejectedAsync;
+        });
+        return services;
+    }
+}

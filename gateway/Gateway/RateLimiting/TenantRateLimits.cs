@@ -1,0 +1,78 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Sintestesia.Gateway.Proxy;
+using Sintestesia.TenantConfig.Hosting;
+
+namespace Sintestesia.Gateway.RateLimiting;
+
+/// <summary>
+/// The ASP.NET Core rate limiter of the proxy pipeline: one token bucket per resolved tenant, so a shop that uses up
+/// its limit is refused on its own while every other shop's bucket is untouched. It runs right after tenant resolution,
+/// so requests refused there (unknown shop, bad body) count against no one.
+/// </summary>
+internal sealed partial class TenantRateLimits : IDisposable
+{
+    private readonly RateLimitOverrides _overrides;
+    private readonly RefusalWarnings _warnings;
+    private readonly ILogger<TenantRateLimits> _logger;
+    private readonly IOptions<RateLimitOptions> _options;
+
+    public TenantRateLimits(RateLimitOverrides overrides, RefusalWarnings warnings, IOptions<RateLimitOptions> options, ILogger<TenantRateLimits> logger)
+    {
+        _overrides = overrides;
+        _warnings = warnings;
+        _logger = logger;
+        // Read per request, not here: a bad setting must fail validation at start, not while the pipeline is built.
+        _options = options;
+        Limiter = PartitionedRateLimiter.Create<HttpContext, TenantLimit>(context =>
+            context.GetResolvedTenant() is { } resolved
+                ? RateLimitPartition.GetTokenBucketLimiter(LimitOf(resolved.Tenant.Id), Bucket)
+                : RateLimitPartition.GetNoLimiter(TenantLimit.Unowned));
+    }
+
+    /// <summary>The limiter <see cref="RateLimiterOptions.GlobalLimiter"/> runs; owned, and disposed, here.</summary>
+    public PartitionedRateLimiter<HttpContext> Limiter { get; }
+
+    public TenantLimit LimitOf(string tenantId)
+    {
+        var defaults = _options.Value;
+        var perMinute = _overrides.PerMinuteOf(tenantId) ?? defaults.PerMinute;
+        return new(tenantId, perMinute, Math.Min(defaults.Burst, perMinute));
+    }
+
+    /// <summary>Answers a refused request: 429, <c>Retry-After</c> in seconds, and the contract's error sentence.</summary>
+    public async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var context = rejected.HttpContext;
+        var tenant = context.GetResolvedTenant()?.Tenant;
+        var limit = LimitOf(tenant?.Id ?? string.Empty);
+        if (tenant is not null && _warnings.ShouldLog(tenant.Id, out var silent))
+        {
+            Log.OverLimit(_logger, tenant.Id, limit.PerMinute, limit.Burst, silent);
+        }
+
+        context.Response.Headers.RetryAfter = limit.RetryAfterHeader;
+        await context.WriteErrorAsync(StatusCodes.Status429TooManyRequests,
+            $"The shop '{tenant?.Slug}' receives at most {limit.PerMinute} requests per minute and has used them up; " +
+            $"retry after {limit.RetryAfterSeconds} second(s).");
+    }
+
+    public void Dispose() => Limiter.Dispose();
+
+    private static TokenBucketRateLimiterOptions Bucket(TenantLimit limit) => new()
+    {
+        TokenLimit = limit.Burst,
+        TokensPerPeriod = limit.PerMinute,
+        ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+        // Webhook senders retry on their own; holding their requests here would only tie up connections.
+        QueueLimit = 0,
+    };
+
+    private static partial class Log
+    {
+        [LoggerMessage(43, LogLevel.Warning, "Tenant {TenantId} is over its rate limit of {PerMinute} requests per minute (burst {Burst}); " +
+            "refusing with 429 and logging this at most once a minute ({SilentRefusals} more were refused since the last warning)")]
+        public static partial void OverLimit(ILogger logger, string tenantId, int perMinute, int burst, long silentRefusals);
+    }
+}
