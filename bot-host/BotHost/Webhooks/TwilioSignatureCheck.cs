@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Sintestesia.BotHost.Security;
 using Sintestesia.TenantConfig.Data;
+using Sintestesia.TenantConfig.Hosting;
 using Sintestesia.TenantConfig.Secrets;
 using Twilio.Security;
 
@@ -11,6 +13,32 @@ namespace Sintestesia.BotHost.Webhooks;
 /// </summary>
 internal sealed partial class TwilioSignatureCheck(TenantDbContext db, SecretProtector secrets, ILogger<TwilioSignatureCheck> logger)
 {
+    /// <summary>
+    /// The request's form when it is a form signed with the tenant's token for the URL Twilio called; otherwise the
+    /// refusal to answer with (415 not a form, 400 unreadable, 403 unsigned or wrongly signed). Nothing is stored first.
+    /// </summary>
+    public async Task<(IFormCollection? Form, IResult? Refusal)> ReadSignedFormAsync(HttpContext context, ForwardedTenant tenant, CancellationToken ct)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            return (null, ErrorResponses.ErrorResult(StatusCodes.Status415UnsupportedMediaType, "Twilio posts application/x-www-form-urlencoded forms."));
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(ct);
+        }
+        catch (InvalidDataException)
+        {
+            return (null, ErrorResponses.ErrorResult(StatusCodes.Status400BadRequest, "The form body could not be read."));
+        }
+
+        return await IsValidAsync(tenant.TenantId, tenant.PublicUrl, form, context.Request.Headers["X-Twilio-Signature"], ct)
+            ? (form, null)
+            : (null, ErrorResponses.ErrorResult(StatusCodes.Status403Forbidden, "The Twilio signature is missing or does not match this shop's credentials."));
+    }
+
     public async Task<bool> IsValidAsync(string tenantId, string publicUrl, IFormCollection form, string? signature, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(signature))

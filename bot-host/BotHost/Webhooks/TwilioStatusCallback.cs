@@ -18,24 +18,10 @@ internal static class TwilioStatusCallback
         HttpContext context, TwilioSignatureCheck signatures, TwilioStatusUpdates updates, CancellationToken ct)
     {
         var tenant = context.ForwardedTenant()!;
-        if (!context.Request.HasFormContentType)
+        var (form, refusal) = await signatures.ReadSignedFormAsync(context, tenant, ct);
+        if (form is null)
         {
-            return ErrorResponses.ErrorResult(StatusCodes.Status415UnsupportedMediaType, "Twilio status callbacks are application/x-www-form-urlencoded forms.");
-        }
-
-        IFormCollection form;
-        try
-        {
-            form = await context.Request.ReadFormAsync(ct);
-        }
-        catch (InvalidDataException)
-        {
-            return ErrorResponses.ErrorResult(StatusCodes.Status400BadRequest, "The form body could not be read.");
-        }
-
-        if (!await signatures.IsValidAsync(tenant.TenantId, tenant.PublicUrl, form, context.Request.Headers["X-Twilio-Signature"], ct))
-        {
-            return ErrorResponses.ErrorResult(StatusCodes.Status403Forbidden, "The Twilio signature is missing or does not match this shop's credentials.");
+            return refusal!;
         }
 
         var sid = form["MessageSid"].ToString();
