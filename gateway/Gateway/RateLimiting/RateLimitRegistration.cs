@@ -11,8 +11,6 @@ internal static class RateLimitRegistration
     public static IServiceCollection AddTenantRateLimits(this IServiceCollection services)
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<RateLimitOverrides>();
-        services.AddHostedService<RateLimitOverridesRefresher>();
         services.AddSingleton<RefusalWarnings>();
         services.AddSingleton<TenantRateLimits>();
         services.AddRateLimiter(_ => { });

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Sintestesia.Gateway.Proxy;
 using Sintestesia.TenantConfig.Hosting;
+using Sintestesia.TenantConfig.Lookup;
 
 namespace Sintestesia.Gateway.RateLimiting;
 
@@ -13,32 +14,31 @@ namespace Sintestesia.Gateway.RateLimiting;
 /// </summary>
 internal sealed partial class TenantRateLimits : IDisposable
 {
-    private readonly RateLimitOverrides _overrides;
     private readonly RefusalWarnings _warnings;
     private readonly ILogger<TenantRateLimits> _logger;
     private readonly IOptions<RateLimitOptions> _options;
 
-    public TenantRateLimits(RateLimitOverrides overrides, RefusalWarnings warnings, IOptions<RateLimitOptions> options, ILogger<TenantRateLimits> logger)
+    public TenantRateLimits(RefusalWarnings warnings, IOptions<RateLimitOptions> options, ILogger<TenantRateLimits> logger)
     {
-        _overrides = overrides;
         _warnings = warnings;
         _logger = logger;
         // Read per request, not here: a bad setting must fail validation at start, not while the pipeline is built.
         _options = options;
         Limiter = PartitionedRateLimiter.Create<HttpContext, TenantLimit>(context =>
             context.GetResolvedTenant() is { } resolved
-                ? RateLimitPartition.GetTokenBucketLimiter(LimitOf(resolved.Tenant.Id), Bucket)
+                ? RateLimitPartition.GetTokenBucketLimiter(LimitOf(resolved.Tenant), Bucket)
                 : RateLimitPartition.GetNoLimiter(TenantLimit.Unowned));
     }
 
     /// <summary>The limiter <see cref="RateLimiterOptions.GlobalLimiter"/> runs; owned, and disposed, here.</summary>
     public PartitionedRateLimiter<HttpContext> Limiter { get; }
 
-    public TenantLimit LimitOf(string tenantId)
+    /// <summary>The shop's limit as its snapshot row says (an own limit, else the default); a changed limit is a new bucket.</summary>
+    public TenantLimit LimitOf(TenantRecord? tenant)
     {
         var defaults = _options.Value;
-        var perMinute = _overrides.PerMinuteOf(tenantId) ?? defaults.PerMinute;
-        return new(tenantId, perMinute, Math.Min(defaults.Burst, perMinute));
+        var perMinute = tenant?.RateLimitPerMinute ?? defaults.PerMinute;
+        return new(tenant?.Id ?? string.Empty, perMinute, Math.Min(defaults.Burst, perMinute));
     }
 
     /// <summary>Answers a refused request: 429, <c>Retry-After</c> in seconds, and the contract's error sentence.</summary>
@@ -46,7 +46,7 @@ internal sealed partial class TenantRateLimits : IDisposable
     {
         var context = rejected.HttpContext;
         var tenant = context.GetResolvedTenant()?.Tenant;
-        var limit = LimitOf(tenant?.Id ?? string.Empty);
+        var limit = LimitOf(tenant);
         if (tenant is not null && _warnings.ShouldLog(tenant.Id, out var silent))
         {
             Log.OverLimit(_logger, tenant.Id, limit.PerMinute, limit.Burst, silent);

@@ -4,6 +4,9 @@ namespace Sintestesia.TenantConfig.Lookup;
 public sealed record TenantRecord(string Id, string Name, string Slug, string Status, DateTime CreatedAt)
 {
     public bool IsActive => Status == Data.TenantStatus.Active;
+
+    /// <summary>The shop's own webhook rate limit, or null for the gateway's default (also when plain SQL stored a value out of range).</summary>
+    public int? RateLimitPerMinute { get; init; }
 }
 
 /// <summary>How a tenant was found: the value written to logs and to the contract's <c>resolved_by</c>.</summary>

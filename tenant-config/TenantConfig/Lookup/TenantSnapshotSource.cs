@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Sintestesia.TenantConfig.Administration;
 using Sintestesia.TenantConfig.Data;
 
 namespace Sintestesia.TenantConfig.Lookup;
@@ -19,8 +20,10 @@ public sealed class TenantSnapshotSource(IDbContextFactory<TenantDbContext> cont
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var version = await db.DirectoryVersions.Where(v => v.Id == 1).Select(v => v.Version).FirstOrDefaultAsync(cancellationToken);
         var tenants = await db.Tenants.AsNoTracking()
-            .Select(t => new TenantRecord(t.Id, t.Name, t.Slug, t.Status, t.CreatedAt))
+            .Select(t => new TenantRecord(t.Id, t.Name, t.Slug, t.Status, t.CreatedAt) { RateLimitPerMinute = t.RateLimitPerMinute })
             .ToListAsync(cancellationToken);
+        // Plain SQL is not validated: an out-of-range limit gets the default rather than blocking or unlimiting a shop.
+        tenants = [.. tenants.Select(t => TenantRules.IsValidRateLimit(t.RateLimitPerMinute) ? t : t with { RateLimitPerMinute = null })];
         var twilio = await db.TwilioAccounts.AsNoTracking()
             .Where(a => a.Status == "active")
             .Select(a => new { a.FromNumber, a.TenantId, a.AccountSid, a.MessagingServiceSid })
