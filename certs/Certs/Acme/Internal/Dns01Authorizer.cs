@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+
+namespace Sintestesia.Certs.Acme.Internal;
+
+/// <summary>Satisfies an order's authorizations with DNS-01 challenges (RFC 8555 sections 7.5 and 8.4).</summary>
+internal sealed class Dns01Authorizer(AcmeTransport transport, Poller poller, ECDsa accountKey, IDnsChallengeProvider dns)
+{
+    private static readonly string[] PendingStates = ["pending", "processing"];
+
+    private sealed record PendingChallenge(Uri Authorization, Uri Challenge, string TxtName, string TxtValue);
+
+    public async Task AuthorizeAsync(IEnumerable<Uri> authorizations, CancellationToken cancellationToken)
+    {
+        var pending = new List<PendingChallenge>();
+        foreach (var url in authorizations)
+        {
+            var authz = (await transport.PostAsync(url, payload: null, useJwk: false, cancellationToken)).Json;
+            var status = (string?)authz["status"];
+            if (status == "valid")
+            {
+                continue;
+            }
+
+            if (status != "pending")
+            {
+                throw new AcmeException($"Authorization {url} is '{status}' and cannot be answered.");
+            }
+
+            pending.Add(ToChallenge(url, authz));
+        }
+
+        var names = pending.Select(p => p.TxtName).Distinct(StringComparer.Ordinal).ToList();
+        try
+        {
+            // *.x and x share _acme-challenge.x: every value must be published before the server looks at any.
+            foreach (var challenge in pending)
+            {
+                await dns.PublishTxtAsync(challenge.TxtName, challenge.TxtValue, cancellationToken);
+            }
+
+            foreach (var challenge in pending)
+            {
+                await transport.PostAsync(challenge.Challenge, new JsonObject(), useJwk: false, cancellationToken);
+            }
+
+            foreach (var challenge in pending)
+            {
+                var authz = await poller.UntilAsync(challenge.Authorization, PendingStates, cancellationToken);
+                if ((string?)authz["status"] != "valid")
+                {
+                    throw Failure(challenge.Authorization, authz);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var name in names)
+            {
+                await dns.ClearTxtAsync(name, CancellationToken.None);
+            }
+        }
+    }
+
+    private PendingChallenge ToChallenge(Uri url, JsonNode authz)
+    {
+        // A wildcard authorization names the base domain ("wildcard": true), which is also where its TXT record lives.
+        var domain = (string?)authz["identifier"]?["value"] ?? throw new AcmeException($"Authorization {url} has no identifier.");
+        var challenge = authz["challenges"]?.AsArray().FirstOrDefault(c => (string?)c?["type"] == "dns-01")
+            ?? throw new AcmeException($"Authorization {url} for {domain} offers no dns-01 challenge.");
+        var token = (string?)challenge["token"] ?? throw new AcmeException($"The dns-01 challenge for {domain} has no token.");
+        var challengeUrl = (string?)challenge["url"] ?? throw new AcmeException($"The dns-01 challenge for {domain} has no url.");
+        var value = Jws.Dns01TxtValue(Jws.KeyAuthorization(token, accountKey));
+        return new PendingChallenge(url, new Uri(challengeUrl), "_acme-challenge." + domain, value);
+    }
+
+    private static AcmeException Failure(Uri url, JsonNode authz)
+    {
+        var error = authz["challenges"]?.AsArray().Select(c => c?["error"]).FirstOrDefault(e => e is not null);
+        return error is null
+            ? new AcmeException($"Authorization {url} ended '{(string?)authz["status"]}'.")
+            : new AcmeException((string?)error["type"] ?? "about:blank", (string?)error["detail"] ?? string.Empty, (int?)error["status"] ?? 0);
+    }
+}
