@@ -52,6 +52,7 @@ done
 wait_port 9101 60; wait_port 9102 60
 
 Gateway__BotHosts__0=http://127.0.0.1:9101 Gateway__BotHosts__1=http://127.0.0.1:9102 \
+  Gateway__HttpsUrl="${Gateway__HttpsUrl:-https://0.0.0.0:8443}" \
   dotnet "$(bin gateway/Gateway Sintestesia.Gateway.dll)" &
 pids+=($!)
 wait_port 9001 60
@@ -60,6 +61,7 @@ cat <<INFO
 == ready
    internal API  http://127.0.0.1:9001   (GET /tenants, POST /webhook/{slug}, /admin/* $( [ -n "${SINTESTESIA_ADMIN_TOKEN:-}" ] && echo "enabled" || echo "disabled: set SINTESTESIA_ADMIN_TOKEN"))
    public HTTP   http://127.0.0.1:8080   (Host: {slug}.sintestesia.cl, POST /bot/twilio/webhook)
+   public HTTPS  https://127.0.0.1:8443  (development CA in data/certs; see the HTTPS line above for curl)
    try: curl -s -X POST localhost:9001/webhook/acme -H 'Content-Type: application/json' -d '{"telefono":"+56911111111","mensaje":"northern lights"}'
 INFO
 # Any process exiting ends the run: a half-started system is worse than a clear failure.

@@ -43,7 +43,7 @@ public abstract class RunningSystem(int botHostCount, bool adminApi) : IAsyncLif
                 }));
             }
 
-            await StartAsync(GatewayApp.Build([], b => b.Configuration.AddInMemoryCollection(GatewaySettings())));
+            await StartAsync(GatewayApp.Build(GatewayArguments, b => b.Configuration.AddInMemoryCollection(GatewaySettings())));
         }
         catch
         {
@@ -74,6 +74,9 @@ public abstract class RunningSystem(int botHostCount, bool adminApi) : IAsyncLif
         await botHost.DisposeAsync();
         _apps.RemoveAt(index);
     }
+
+    /// <summary>Command-line arguments of the gateway (e.g. its environment).</summary>
+    protected virtual string[] GatewayArguments => [];
 
     /// <summary>Settings a system of its own may add to the gateway's.</summary>
     protected virtual void AddGatewaySettings(Dictionary<string, string?> settings)

@@ -41,6 +41,12 @@ public sealed class GatewayOptions
     [Range(1024, 10 * 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 
+    /// <summary>Public HTTPS listener, e.g. <c>https://0.0.0.0:8443</c>; none when unset.</summary>
+    public string? HttpsUrl { get; set; }
+
+    /// <summary>Where certificates and keys are kept (keys mode 0600).</summary>
+    public string CertificatesPath { get; set; } = "data/certs";
+
     /// <summary>Verify token of the platform's Meta app, for the handshake on the shared apex webhook.</summary>
     public string? MetaVerifyToken { get; set; }
 

@@ -27,6 +27,7 @@ internal static class GatewayRegistration
             kestrel.Listen(options.PublicUrl, ListenerKind.Public);
             kestrel.Listen(options.InternalUrl, ListenerKind.Internal);
         });
+        builder.AddHttpsListener(options);
     }
 
     public static void AddTenantDirectory(this WebApplicationBuilder builder)

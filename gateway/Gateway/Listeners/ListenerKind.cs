@@ -14,14 +14,18 @@ public sealed record ListenerFeature(ListenerKind Kind);
 
 internal static class KestrelListeners
 {
-    public static void Listen(this KestrelServerOptions kestrel, string url, ListenerKind kind)
+    public static void Listen(this KestrelServerOptions kestrel, string url, ListenerKind kind, Action<ListenOptions>? more = null)
     {
         var uri = new Uri(url);
-        void Configure(ListenOptions listen) => listen.Use(next => connection =>
+        void Configure(ListenOptions listen)
         {
-            connection.Features.Set(new ListenerFeature(kind));
-            return next(connection);
-        });
+            listen.Use(next => connection =>
+            {
+                connection.Features.Set(new ListenerFeature(kind));
+                return next(connection);
+            });
+            more?.Invoke(listen);
+        }
 
         if (uri.Host is "localhost")
         {
