@@ -83,9 +83,23 @@ public sealed class MetaDeliveryTests(MetaBotHostFixture meta)
         await SendAsync(MetaShops.Acme, MetaPayloads.Status(MetaShops.Acme, wamid, "delivered", waId));
         await SendAsync(MetaShops.Acme, MetaPayloads.Status(MetaShops.Bravo, wamid, "failed", waId));
 
-        // Give the late updates time to be (wrongly) applied before looking.
-        await Task.Delay(300);
-        Assert.Equal("read", (await MetaRows.ForAsync(Host, "+" + waId))[^1].Status);
+        // Status updates are handled in arrival order: once a later one has landed, the late ones were handled too.
+        await SendAsync(MetaShops.Acme, MetaPayloads.Text(MetaShops.Acme, waId, "gracias"));
+        var marker = (await meta.Graph.WaitForAsync(waId, 2))[1].Wamid!;
+        await MetaRows.SettledAsync(Host, "+" + waId, replies: 2);
+        await SendAsync(MetaShops.Acme, MetaPayloads.Status(MetaShops.Acme, marker, "delivered", waId));
+        await WaitForRowStatusAsync(waId, marker, "delivered");
+        Assert.Equal("read", (await MetaRows.ForAsync(Host, "+" + waId)).Single(r => r.ProviderMessageId == wamid).Status);
+    }
+
+    private async Task WaitForRowStatusAsync(string waId, string wamid, string status)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await MetaRows.ForAsync(Host, "+" + waId)).Single(r => r.ProviderMessageId == wamid).Status != status)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The reply {wamid} never became '{status}'.");
+            await Task.Delay(20);
+        }
     }
 
     private async Task WaitForStatusAsync(string waId, string status)
