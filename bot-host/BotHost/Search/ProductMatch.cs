@@ -12,8 +12,6 @@ public sealed record ProductMatch(
     /// <summary>Name words outweigh category words, which outweigh description words.</summary>
     public int Weight => (3 * NameHits) + (2 * CategoryHits) + DescriptionHits;
 
-    public bool IsInStock => Product.Stock > 0;
-
     /// <summary>Every word of the question names this product's category ("pc gamer", "consolas").</summary>
     public bool CategoryCoversQuery { get; init; }
 
