@@ -22,6 +22,18 @@ public sealed class PebbleFixture : IAsyncLifetime
 
     public int NonceRejectPercent { get; } = 30;
 
+    /// <summary>Where pebble's validator connects for HTTP-01: the port a test's plain-HTTP listener binds.</summary>
+    public int HttpChallengePort { get; } = FreePort();
+
+    /// <summary>Where pebble's validator connects for TLS-ALPN-01: the port a test's HTTPS listener binds.</summary>
+    public int TlsChallengePort { get; } = FreePort();
+
+    /// <summary>Certificates live one day, so renewal at a third of the lifetime is a matter of hours of moved time.</summary>
+    public TimeSpan CertificateValidity { get; } = TimeSpan.FromDays(1);
+
+    /// <summary>Pebble's listener certificate as a PEM file, for clients configured by path.</summary>
+    public string ListenerCertificatePath => Path.Combine(_directory, "listener.pem");
+
     /// <summary>Known to pebble, which verifies a binding when an account sends one (not required).</summary>
     public ExternalAccountBinding ExternalAccount { get; } =
         new("kid-sintestesia", System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32)));
@@ -59,8 +71,9 @@ public sealed class PebbleFixture : IAsyncLifetime
                 ["managementListenAddress"] = $"127.0.0.1:{managementPort}",
                 ["certificate"] = certificatePath,
                 ["privateKey"] = keyPath,
-                ["httpPort"] = FreePort(),
-                ["tlsPort"] = FreePort(),
+                ["httpPort"] = HttpChallengePort,
+                ["tlsPort"] = TlsChallengePort,
+                ["certificateValidityPeriod"] = (long)CertificateValidity.TotalSeconds,
                 ["ocspResponderURL"] = string.Empty,
                 ["externalAccountBindingRequired"] = false,
                 ["externalAccountMACKeys"] = new JsonObject { [ExternalAccount.KeyId] = ExternalAccount.MacKey },
@@ -69,7 +82,7 @@ public sealed class PebbleFixture : IAsyncLifetime
         var configPath = Path.Combine(_directory, "pebble-config.json");
         await File.WriteAllTextAsync(configPath, config.ToJsonString());
 
-        Start(ChallTestSrvPath, ["-dns01", $"127.0.0.1:{dnsPort}", "-management", $"127.0.0.1:{challManagementPort}", "-http01", "", "-https01", "", "-tlsalpn01", ""], []);
+        Start(ChallTestSrvPath, ["-dns01", $"127.0.0.1:{dnsPort}", "-management", $"127.0.0.1:{challManagementPort}", "-http01", "", "-https01", "", "-tlsalpn01", "", "-defaultIPv6", ""], []);
         Start(PebblePath, ["-config", configPath, "-dnsserver", $"127.0.0.1:{dnsPort}"], new()
         {
             ["PEBBLE_VA_NOSLEEP"] = "1",

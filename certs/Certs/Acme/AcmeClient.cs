@@ -8,7 +8,7 @@ namespace Sintestesia.Certs;
 
 /// <summary>
 /// An ACME (RFC 8555) client for one account: registers or finds the account for its key, and orders
-/// certificates whose names are proven by DNS-01.
+/// certificates whose names are proven by DNS-01, HTTP-01 or TLS-ALPN-01.
 /// </summary>
 public sealed class AcmeClient
 {
@@ -84,10 +84,18 @@ public sealed class AcmeClient
     /// ECDSA P-256 private key and its chain.
     /// </summary>
     /// <exception cref="AcmeException">The server answered with a problem, or an authorization failed.</exception>
-    public async Task<IssuedCertificate> OrderCertificateAsync(IReadOnlyList<string> names, IDnsChallengeProvider dns, CancellationToken cancellationToken = default)
+    public Task<IssuedCertificate> OrderCertificateAsync(IReadOnlyList<string> names, IDnsChallengeProvider dns, CancellationToken cancellationToken = default) =>
+        OrderCertificateAsync(names, new Dns01Solver(dns), cancellationToken);
+
+    /// <summary>
+    /// Orders a certificate for <paramref name="names"/>, proves every name with <paramref name="solver"/>'s
+    /// challenge type, and returns the certificate with a new ECDSA P-256 private key and its chain.
+    /// </summary>
+    /// <exception cref="AcmeException">The server answered with a problem, or an authorization failed.</exception>
+    public async Task<IssuedCertificate> OrderCertificateAsync(IReadOnlyList<string> names, IChallengeSolver solver, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(names);
-        ArgumentNullException.ThrowIfNull(dns);
+        ArgumentNullException.ThrowIfNull(solver);
         if (names.Count == 0)
         {
             throw new ArgumentException("At least one name is needed.", nameof(names));
@@ -101,7 +109,7 @@ public sealed class AcmeClient
         var order = created.Json;
 
         var authorizations = order["authorizations"]?.AsArray().Select(a => new Uri((string)a!)) ?? [];
-        await new Dns01Authorizer(_transport, _poller, _accountKey.Key, dns).AuthorizeAsync(authorizations, cancellationToken);
+        await new ChallengeAuthorizer(_transport, _poller, _accountKey.Key, solver).AuthorizeAsync(authorizations, cancellationToken);
 
         order = await _poller.UntilAsync(orderUrl, ["pending"], cancellationToken);
         RequireStatus(order, orderUrl, "ready");

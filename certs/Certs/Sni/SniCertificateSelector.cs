@@ -53,6 +53,12 @@ public sealed class SniCertificateSelector
     /// <summary>The certificate to serve for <paramref name="serverName"/>, or <see langword="null"/> if none is valid.</summary>
     public X509Certificate2? Select(string? serverName) => Find(serverName)?.Certificate;
 
+    /// <summary>
+    /// Whether a valid certificate names <paramref name="serverName"/> exactly or by a one-label wildcard
+    /// (the default certificate does not count).
+    /// </summary>
+    public bool Covers(string? serverName) => Find(serverName, includeDefault: false) is not null;
+
     /// <summary>Signature of Kestrel's <see cref="HttpsConnectionAdapterOptions.ServerCertificateSelector"/>.</summary>
     public X509Certificate2? SelectCertificate(ConnectionContext? connection, string? serverName) => Select(serverName);
 
@@ -72,7 +78,7 @@ public sealed class SniCertificateSelector
         return ValueTask.FromResult(new SslServerAuthenticationOptions { ServerCertificateContext = certificateContext });
     }
 
-    private ServableCertificate? Find(string? serverName)
+    private ServableCertificate? Find(string? serverName, bool includeDefault = true)
     {
         var snapshot = Volatile.Read(ref _snapshot);
         var now = _timeProvider.GetUtcNow();
@@ -92,7 +98,7 @@ public sealed class SniCertificateSelector
             }
         }
 
-        return snapshot.Default is { } fallback && fallback.IsValidAt(now) ? fallback : null;
+        return includeDefault && snapshot.Default is { } fallback && fallback.IsValidAt(now) ? fallback : null;
     }
 
     private static ServableCertificate? LatestValid(ServableCertificate[] candidates, DateTimeOffset now) =>

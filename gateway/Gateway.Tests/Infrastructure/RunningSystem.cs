@@ -18,7 +18,7 @@ public abstract class RunningSystem(int botHostCount, bool adminApi) : IAsyncLif
 
     public TenantDatabase Database { get; } = new();
 
-    public Uri PublicUrl { get; } = FreePort.NextUrl();
+    public virtual Uri PublicUrl { get; } = FreePort.NextUrl();
 
     public Uri InternalUrl { get; } = FreePort.NextUrl();
 

@@ -71,4 +71,23 @@ public sealed record ConversationJson(string Phone, bool Handoff, bool OptedOut,
 
 public sealed record ConversationsResponse(string Status, string TenantId, IReadOnlyList<ConversationJson> Conversations);
 
-public sealed record ReadinessResponse(string Status, int Tenants, long SnapshotVersion, string Database, int HealthyBotHosts, int BotHosts);
+public sealed record ReadinessResponse(string Status, int Tenants, long SnapshotVersion, string Database, int HealthyBotHosts, int BotHosts, CertificatesReadiness Certificates);
+
+/// <summary>
+/// Certificate state in <c>/readyz</c>; informational, since a failing renewal keeps serving the current certificate.
+/// <c>https</c> is <c>off</c> when this gateway does not terminate TLS.
+/// </summary>
+public sealed record CertificatesReadiness(string Https, string Acme, int Count, int Valid, int RenewalDue, int Expired, int Failing);
+
+/// <summary>One certificate in <c>GET /admin/certificates</c>.</summary>
+public sealed record CertificateJson(
+    string Name, IReadOnlyList<string> DnsNames, DateTimeOffset? NotBefore, DateTimeOffset? NotAfter, string? Issuer,
+    string State, DateTimeOffset? RenewAfter, string? LastError, DateTimeOffset? NextAttempt);
+
+public sealed record CertificatesResponse(string Https, string Acme, long OrdersPlaced, IReadOnlyList<CertificateJson> Certificates);
+
+public sealed record IssueCertificateRequest(string? Name);
+
+public sealed record RenewCertificatesRequest(bool Force);
+
+public sealed record RenewCertificatesResponse(int Renewed, IReadOnlyList<CertificateJson> Certificates);

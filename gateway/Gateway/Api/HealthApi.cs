@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Sintestesia.Certs;
 using Sintestesia.Gateway.Proxy;
 using Sintestesia.Gateway.Tenants;
 using Yarp.ReverseProxy;
@@ -13,28 +14,34 @@ internal static class HealthApi
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => TypedResults.Text("ok"));
-        app.MapGet("/readyz", (TenantDirectory directory, IProxyStateLookup proxy) =>
+        app.MapGet("/readyz", (TenantDirectory directory, IProxyStateLookup proxy, IServiceProvider services) =>
         {
-            var readiness = Read(directory, proxy);
+            var readiness = Read(directory, proxy, services.GetService<CertificateManager>());
             return TypedResults.Json(readiness, Http.GatewayJson.Default.ReadinessResponse,
                 statusCode: readiness.Status == "ready" ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
-        app.MapGet("/metrics", (TenantDirectory directory, IProxyStateLookup proxy) =>
+        app.MapGet("/metrics", (TenantDirectory directory, IProxyStateLookup proxy, IServiceProvider services) =>
         {
-            var r = Read(directory, proxy);
+            var certificates = services.GetService<CertificateManager>();
+            var r = Read(directory, proxy, certificates);
             var text = new StringBuilder()
                 .AppendLine(CultureInfo.InvariantCulture, $"sintestesia_gateway_tenants {r.Tenants}")
                 .AppendLine(CultureInfo.InvariantCulture, $"sintestesia_gateway_snapshot_version {r.SnapshotVersion}")
                 .AppendLine(CultureInfo.InvariantCulture, $"sintestesia_gateway_database_up {(directory.LastError is null ? 1 : 0)}")
                 .AppendLine(CultureInfo.InvariantCulture, $"sintestesia_gateway_bot_hosts_healthy {r.HealthyBotHosts}")
                 .AppendLine(CultureInfo.InvariantCulture, $"sintestesia_gateway_bot_hosts {r.BotHosts}")
+                .AppendLine(CultureInfo.InvariantCulture, $"sintestesia_gateway_certificates {r.Certificates.Count}")
+                .AppendLine(CultureInfo.InvariantCulture, $"sintestesia_gateway_certificates_renewal_due {r.Certificates.RenewalDue}")
+                .AppendLine(CultureInfo.InvariantCulture, $"sintestesia_gateway_certificates_expired {r.Certificates.Expired}")
+                .AppendLine(CultureInfo.InvariantCulture, $"sintestesia_gateway_certificate_orders_failing {r.Certificates.Failing}")
+                .AppendLine(CultureInfo.InvariantCulture, $"sintestesia_gateway_certificate_orders_total {certificates?.OrdersPlaced ?? 0}")
                 .ToString();
             return TypedResults.Text(text, "text/plain; version=0.0.4");
         });
         return app;
     }
 
-    private static Api.ReadinessResponse Read(TenantDirectory directory, IProxyStateLookup proxy)
+    private static Api.ReadinessResponse Read(TenantDirectory directory, IProxyStateLookup proxy, CertificateManager? certificates)
     {
         var destinations = proxy.TryGetCluster(BotHostProxyConfig.DefaultPool, out var cluster)
             ? cluster.Destinations.Values.ToList()
@@ -42,6 +49,24 @@ internal static class HealthApi
         var healthy = destinations.Count(d => d.Health.Active != DestinationHealth.Unhealthy && d.Health.Passive != DestinationHealth.Unhealthy);
         var database = directory.LastError is null ? "ok" : "unavailable; serving the last good snapshot";
         var ready = directory.IsLoaded && healthy > 0;
-        return new Api.ReadinessResponse(ready ? "ready" : "not_ready", directory.Current.All.Count, directory.Current.Version, database, healthy, destinations.Count);
+        return new Api.ReadinessResponse(ready ? "ready" : "not_ready", directory.Current.All.Count, directory.Current.Version, database, healthy, destinations.Count, Certificates(certificates));
+    }
+
+    private static CertificatesReadiness Certificates(CertificateManager? certificates)
+    {
+        if (certificates is null)
+        {
+            return new CertificatesReadiness("off", "off", 0, 0, 0, 0, 0);
+        }
+
+        var all = certificates.Status();
+        return new CertificatesReadiness(
+            "on",
+            certificates.AcmeEnabled ? "on" : "off",
+            all.Count(c => c.State != "missing"),
+            all.Count(c => c.State == "valid"),
+            all.Count(c => c.State == "renewal_due"),
+            all.Count(c => c.State == "expired"),
+            all.Count(c => c.LastError is not null));
     }
 }

@@ -44,6 +44,10 @@ public sealed class GatewayOptions
     /// <summary>Public HTTPS listener, e.g. <c>https://0.0.0.0:8443</c>; none when unset.</summary>
     public string? HttpsUrl { get; set; }
 
+    /// <summary>The HTTPS port plain-HTTP requests are redirected to (outside Development); 443 leaves it out of the URL.</summary>
+    [Range(1, 65535)]
+    public int HttpsRedirectPort { get; set; } = 443;
+
     /// <summary>Where certificates and keys are kept (keys mode 0600).</summary>
     public string CertificatesPath { get; set; } = "data/certs";
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serilog;
+using Sintestesia.Gateway.Certificates;
 using Sintestesia.Gateway.Http;
 using Sintestesia.Gateway.Listeners;
 using Sintestesia.Gateway.Proxy;

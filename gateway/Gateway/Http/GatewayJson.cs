@@ -21,4 +21,9 @@ namespace Sintestesia.Gateway.Http;
 [JsonSerializable(typeof(ConversationJson))]
 [JsonSerializable(typeof(ConversationsResponse))]
 [JsonSerializable(typeof(ReadinessResponse))]
+[JsonSerializable(typeof(CertificatesResponse))]
+[JsonSerializable(typeof(CertificateJson))]
+[JsonSerializable(typeof(IssueCertificateRequest))]
+[JsonSerializable(typeof(RenewCertificatesRequest))]
+[JsonSerializable(typeof(RenewCertificatesResponse))]
 internal sealed partial class GatewayJson : JsonSerializerContext;

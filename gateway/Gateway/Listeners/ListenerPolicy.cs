@@ -1,24 +1,79 @@
+using Microsoft.Extensions.Options;
+using Sintestesia.Certs;
+using Sintestesia.Gateway.Configuration;
 using Sintestesia.TenantConfig.Hosting;
 
 namespace Sintestesia.Gateway.Listeners;
 
 /// <summary>
-/// The public listener serves only what the internet may reach (webhooks by Host, ACME challenges, liveness);
-/// the internal API is answered on the internal listener alone.
+/// The public listeners serve only what the internet may reach (webhooks by Host, ACME challenges, liveness); the
+/// internal API is answered on the internal listener alone. When this gateway terminates HTTPS outside Development,
+/// plain HTTP answers ACME HTTP-01 challenges and redirects everything else (308) to HTTPS.
 /// </summary>
 internal static class ListenerPolicy
 {
-    public static IApplicationBuilder UseListenerPolicy(this IApplicationBuilder app) => app.Use((context, next) =>
+    public static IApplicationBuilder UseListenerPolicy(this IApplicationBuilder app)
     {
-        if (context.Listener() == ListenerKind.Public && !IsPublicPath(context.Request.Path))
+        var environment = app.ApplicationServices.GetRequiredService<IWebHostEnvironment>();
+        var options = app.ApplicationServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        var certificates = app.ApplicationServices.GetService<CertificateManager>();
+        var redirectToHttps = !string.IsNullOrWhiteSpace(options.HttpsUrl) && !environment.IsDevelopment();
+
+        return app.Use((context, next) =>
         {
-            return context.WriteErrorAsync(StatusCodes.Status404NotFound,
-                "This address serves only https://{slug}.<base domain>/bot/… webhooks.");
+            if (context.Listener() != ListenerKind.Public)
+            {
+                return next(context);
+            }
+
+            var path = context.Request.Path;
+            if (path.StartsWithSegments(Http01Responder.PathPrefix.TrimEnd('/'), out var rest))
+            {
+                return AnswerChallengeAsync(context, certificates, rest);
+            }
+
+            if (redirectToHttps && !context.Request.IsHttps && path != "/healthz")
+            {
+                return RedirectToHttpsAsync(context, options.HttpsRedirectPort);
+            }
+
+            return IsPublicPath(path)
+                ? next(context)
+                : context.WriteErrorAsync(StatusCodes.Status404NotFound, "This address serves only https://{slug}.<base domain>/bot/… webhooks.");
+        });
+    }
+
+    private static bool IsPublicPath(PathString path) => path.StartsWithSegments("/bot") || path == "/healthz";
+
+    private static Task AnswerChallengeAsync(HttpContext context, CertificateManager? certificates, PathString rest)
+    {
+        var token = rest.Value?.TrimStart('/');
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            return context.WriteErrorAsync(StatusCodes.Status405MethodNotAllowed, "ACME challenges are answered to GET only.");
         }
 
-        return next(context);
-    });
+        if (string.IsNullOrEmpty(token) || certificates?.Http01.Find(token) is not { } keyAuthorization)
+        {
+            return context.WriteErrorAsync(StatusCodes.Status404NotFound, "No ACME challenge is pending for this token.");
+        }
 
-    private static bool IsPublicPath(PathString path) =>
-        path.StartsWithSegments("/bot") || path.StartsWithSegments("/.well-known/acme-challenge") || path == "/healthz";
+        context.Response.ContentType = "application/octet-stream";
+        return context.Response.WriteAsync(keyAuthorization);
+    }
+
+    private static Task RedirectToHttpsAsync(HttpContext context, int httpsPort)
+    {
+        var host = context.Request.Host.Host;
+        if (string.IsNullOrEmpty(host) || Uri.CheckHostName(host) is UriHostNameType.Unknown or UriHostNameType.Basic)
+        {
+            return context.WriteErrorAsync(StatusCodes.Status400BadRequest, "A valid Host header is needed to redirect to HTTPS.");
+        }
+
+        var authority = httpsPort == 443 ? host : $"{host}:{httpsPort}";
+        var location = $"https://{authority}{context.Request.PathBase}{context.Request.Path}{context.Request.QueryString}";
+        context.Response.StatusCode = StatusCodes.Status308PermanentRedirect;
+        context.Response.Headers.Location = location;
+        return Task.CompletedTask;
+    }
 }

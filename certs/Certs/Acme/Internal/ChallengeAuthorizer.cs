@@ -3,12 +3,12 @@ using System.Text.Json.Nodes;
 
 namespace Sintestesia.Certs.Acme.Internal;
 
-/// <summary>Satisfies an order's authorizations with DNS-01 challenges (RFC 8555 sections 7.5 and 8.4).</summary>
-internal sealed class Dns01Authorizer(AcmeTransport transport, Poller poller, ECDsa accountKey, IDnsChallengeProvider dns)
+/// <summary>Satisfies an order's authorizations with one challenge type (RFC 8555 sections 7.5 and 8).</summary>
+internal sealed class ChallengeAuthorizer(AcmeTransport transport, Poller poller, ECDsa accountKey, IChallengeSolver solver)
 {
     private static readonly string[] PendingStates = ["pending", "processing"];
 
-    private sealed record PendingChallenge(Uri Authorization, Uri Challenge, string TxtName, string TxtValue);
+    private sealed record PendingChallenge(Uri Authorization, Uri Challenge, string Identifier, string Token, string KeyAuthorization);
 
     public async Task AuthorizeAsync(IEnumerable<Uri> authorizations, CancellationToken cancellationToken)
     {
@@ -30,15 +30,17 @@ internal sealed class Dns01Authorizer(AcmeTransport transport, Poller poller, EC
             pending.Add(ToChallenge(url, authz));
         }
 
-        var names = pending.Select(p => p.TxtName).Distinct(StringComparer.Ordinal).ToList();
+        var presented = new List<PendingChallenge>();
         try
         {
-            // *.x and x share _acme-challenge.x: every value must be published before the server looks at any.
+            // *.x and x share _acme-challenge.x under DNS-01: every value is presented before the server looks at any.
             foreach (var challenge in pending)
             {
-                await dns.PublishTxtAsync(challenge.TxtName, challenge.TxtValue, cancellationToken);
+                presented.Add(challenge);
+                await solver.PresentAsync(challenge.Identifier, challenge.Token, challenge.KeyAuthorization, cancellationToken);
             }
 
+            await solver.WaitUntilVisibleAsync(cancellationToken);
             foreach (var challenge in pending)
             {
                 await transport.PostAsync(challenge.Challenge, new JsonObject(), useJwk: false, cancellationToken);
@@ -55,9 +57,9 @@ internal sealed class Dns01Authorizer(AcmeTransport transport, Poller poller, EC
         }
         finally
         {
-            foreach (var name in names)
+            foreach (var challenge in presented)
             {
-                await dns.ClearTxtAsync(name, CancellationToken.None);
+                await solver.CleanupAsync(challenge.Identifier, challenge.Token, CancellationToken.None);
             }
         }
     }
@@ -66,12 +68,12 @@ internal sealed class Dns01Authorizer(AcmeTransport transport, Poller poller, EC
     {
         // A wildcard authorization names the base domain ("wildcard": true), which is also where its TXT record lives.
         var domain = (string?)authz["identifier"]?["value"] ?? throw new AcmeException($"Authorization {url} has no identifier.");
-        var challenge = authz["challenges"]?.AsArray().FirstOrDefault(c => (string?)c?["type"] == "dns-01")
-            ?? throw new AcmeException($"Authorization {url} for {domain} offers no dns-01 challenge.");
-        var token = (string?)challenge["token"] ?? throw new AcmeException($"The dns-01 challenge for {domain} has no token.");
-        var challengeUrl = (string?)challenge["url"] ?? throw new AcmeException($"The dns-01 challenge for {domain} has no url.");
-        var value = Jws.Dns01TxtValue(Jws.KeyAuthorization(token, accountKey));
-        return new PendingChallenge(url, new Uri(challengeUrl), "_acme-challenge." + domain, value);
+        var type = solver.ChallengeType;
+        var challenge = authz["challenges"]?.AsArray().FirstOrDefault(c => (string?)c?["type"] == type)
+            ?? throw new AcmeException($"Authorization {url} for {domain} offers no {type} challenge.");
+        var token = (string?)challenge["token"] ?? throw new AcmeException($"The {type} challenge for {domain} has no token.");
+        var challengeUrl = (string?)challenge["url"] ?? throw new AcmeException($"The {type} challenge for {domain} has no url.");
+        return new PendingChallenge(url, new Uri(challengeUrl), domain, token, Jws.KeyAuthorization(token, accountKey));
     }
 
     private static AcmeException Failure(Uri url, JsonNode authz)

@@ -1,0 +1,73 @@
+using Sintestesia.Certs.Tests.Acme;
+using Sintestesia.Gateway.Tests.Infrastructure;
+
+namespace Sintestesia.Gateway.Tests.Tls.Acme;
+
+/// <summary>
+/// A Production gateway that terminates HTTPS with certificates ordered from pebble: its plain-HTTP listener is on
+/// pebble's HTTP-01 port and its HTTPS listener on pebble's TLS-ALPN-01 port, so pebble validates this gateway.
+/// </summary>
+public sealed class AcmeGateway(PebbleFixture pebble, string challenge, string certificatesPath) : RunningSystem(botHostCount: 1, adminApi: true)
+{
+    public override Uri PublicUrl { get; } = new($"http://127.0.0.1:{pebble.HttpChallengePort}");
+
+    public int HttpsPort => pebble.TlsChallengePort;
+
+    protected override void AddGatewaySettings(Dictionary<string, string?> settings)
+    {
+        settings["Gateway:HttpsUrl"] = $"https://127.0.0.1:{HttpsPort}";
+        settings["Gateway:HttpsRedirectPort"] = HttpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Gateway:CertificatesPath"] = certificatesPath;
+        settings["Certificates:Acme:DirectoryUrl"] = pebble.DirectoryUrl.ToString();
+        settings["Certificates:Acme:ServerCertificatePath"] = pebble.ListenerCertificatePath;
+        settings["Certificates:OnDemand:Challenge"] = challenge;
+        settings["Certificates:OnDemand:HandshakeWaitSeconds"] = "60";
+    }
+}
+
+/// <summary>Pebble and one <see cref="AcmeGateway"/> over a certificate folder that outlives gateway restarts.</summary>
+public abstract class AcmeSystem(string challenge) : IAsyncLifetime
+{
+    public PebbleFixture Pebble { get; } = new();
+
+    public string CertificatesPath { get; } = Path.Combine(Path.GetTempPath(), $"gw-acme-{Guid.NewGuid():N}");
+
+    public AcmeGateway Gateway { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Pebble.InitializeAsync();
+        await StartGatewayAsync();
+    }
+
+    /// <summary>Stops the gateway and starts a new one over the same certificate folder, as a deploy would.</summary>
+    public async Task RestartGatewayAsync()
+    {
+        await Gateway.DisposeAsync();
+        await StartGatewayAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Gateway is not null)
+        {
+            await Gateway.DisposeAsync();
+        }
+
+        await Pebble.DisposeAsync();
+        if (Directory.Exists(CertificatesPath))
+        {
+            Directory.Delete(CertificatesPath, recursive: true);
+        }
+    }
+
+    private async Task StartGatewayAsync()
+    {
+        Gateway = new AcmeGateway(Pebble, challenge, CertificatesPath);
+        await Gateway.InitializeAsync();
+    }
+}
+
+public sealed class Http01System() : AcmeSystem("http-01");
+
+public sealed class TlsAlpn01System() : AcmeSystem("tls-alpn-01");

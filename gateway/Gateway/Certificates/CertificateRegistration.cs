@@ -1,0 +1,57 @@
+using Sintestesia.Certs;
+using Sintestesia.Gateway.Configuration;
+using Sintestesia.Gateway.Tenants;
+
+namespace Sintestesia.Gateway.Certificates;
+
+/// <summary>Builds the <see cref="CertificateManager"/> from <c>Certificates:*</c> and starts its renewal service.</summary>
+internal static class CertificateRegistration
+{
+    public static void AddGatewayCertificates(this WebApplicationBuilder builder, GatewayOptions gateway)
+    {
+        var options = builder.Configuration.GetSection(CertificateOptions.Section).Get<CertificateOptions>() ?? new CertificateOptions();
+        options.BaseDomain = gateway.BaseDomain;
+        var directory = Path.GetFullPath(gateway.CertificatesPath);
+        var acme = !string.IsNullOrWhiteSpace(options.Acme.DirectoryUrl);
+        var development = builder.Environment.IsDevelopment() && !acme;
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(sp =>
+        {
+            var time = sp.GetRequiredService<TimeProvider>();
+            var store = new FileCertificateStore(directory, sp.GetRequiredService<ILogger<FileCertificateStore>>());
+            StoredCertificate? fallback = null;
+            if (development)
+            {
+                var made = DevelopmentCertificates.EnsureCreated(store, gateway.BaseDomain, time, new Uri(gateway.HttpsUrl!).Port);
+                Console.WriteLine($"HTTPS on {gateway.HttpsUrl} with the development CA: {made.TrustHint}");
+                fallback = made.Leaf;
+            }
+
+            var tenants = sp.GetRequiredService<TenantDirectory>();
+            return new CertificateManager(
+                options,
+                store,
+                Path.Combine(directory, "acme-account.key.pem"),
+                host => IsActiveShopHost(tenants, host, gateway.BaseDomain),
+                DnsProviders.Create(options.Dns, sp.GetRequiredService<IHttpClientFactory>().CreateClient("dns-01")),
+                fallback,
+                time,
+                sp.GetRequiredService<ILoggerFactory>());
+        });
+        builder.Services.AddHttpClient("dns-01");
+        builder.Services.AddHostedService<CertificateRenewalService>();
+    }
+
+    /// <summary>The base domain itself (the shared Meta webhook) or <c>{slug}.{base}</c> of an active shop.</summary>
+    private static bool IsActiveShopHost(TenantDirectory tenants, string host, string baseDomain)
+    {
+        if (host == baseDomain)
+        {
+            return true;
+        }
+
+        var slug = HostNames.SlugOf(new HostString(host), baseDomain);
+        return slug is not null && tenants.Current.FindBySlug(slug) is { IsActive: true };
+    }
+}
