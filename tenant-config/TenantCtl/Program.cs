@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sintestesia.TenantCtl.Certificates;
 using Sintestesia.TenantCtl.Configuration;
 using Sintestesia.TenantCtl.Conversations;
 using Sintestesia.TenantCtl.Database;
@@ -9,7 +10,8 @@ using Sintestesia.TenantCtl.Secrets;
 using Sintestesia.TenantCtl.Tenants;
 using Sintestesia.TenantCtl.Twilio;
 
-var root = new RootCommand("Ops CLI for the Sintestesia tenant database: tenants, Twilio accounts, catalogs, messages, conversations, secret keys.");
+var root = new RootCommand("Ops CLI for Sintestesia: the tenant database (tenants, Twilio accounts, catalogs, messages, conversations, secret keys) "
+    + "and the running gateway's certificates.");
 root.Options.Add(DatabaseConnection.Option);
 root.Subcommands.Add(DbCommand.Create());
 root.Subcommands.Add(TenantsCommand.Create());
@@ -19,6 +21,7 @@ root.Subcommands.Add(ProductsCommand.Create());
 root.Subcommands.Add(MessagesCommand.Create());
 root.Subcommands.Add(ConversationsCommand.Create());
 root.Subcommands.Add(SecretsCommand.Create());
+root.Subcommands.Add(CertsCommand.Create());
 
 var parsed = root.Parse(args);
 var exitCode = await parsed.InvokeAsync();

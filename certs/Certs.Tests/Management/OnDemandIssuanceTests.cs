@@ -90,4 +90,24 @@ public sealed class OnDemandIssuanceTests(PebbleFixture pebble) : IClassFixture<
         Assert.Equal(first.SerialNumber, served.SerialNumber);
         Assert.Equal(0, restarted.OrdersPlaced);
     }
+
+    [Fact]
+    public async Task AGatewaySharingTheStoreServesTheCertificateAnotherOneOrderedWithoutOrderingAgain()
+    {
+        using var certificates = new ManagedCertificates(pebble);
+        using var root = await pebble.GetRootAsync();
+        var first = certificates.Create();
+        var second = certificates.Create();
+        string orderedSerial;
+        await using (var server = await certificates.ServeAsync(first))
+        {
+            orderedSerial = (await TlsProbe.HandshakeAsync(pebble.TlsChallengePort, "acme.sintestesia.cl", root)).ServedCertificate.SerialNumber;
+        }
+
+        await using var other = await certificates.ServeAsync(second);
+        var served = await TlsProbe.HandshakeAsync(pebble.TlsChallengePort, "acme.sintestesia.cl", root);
+
+        Assert.Equal(orderedSerial, served.ServedCertificate.SerialNumber);
+        Assert.Equal(0, second.OrdersPlaced);
+    }
 }

@@ -70,6 +70,25 @@ public sealed class RenewalTests(PebbleFixture pebble) : IClassFixture<PebbleFix
         Assert.Equal(originalSerial, served.ServedCertificate.SerialNumber);
     }
 
+    [Fact]
+    public async Task TheCertificateOfAShopThatIsGoneIsNotRenewed()
+    {
+        using var certificates = new ManagedCertificates(pebble);
+        var shops = new HashSet<string>(ManagedCertificates.Shops);
+        var clock = Clock();
+        var manager = certificates.Create(clock, mayOrderFor: shops.Contains);
+        await using var server = await certificates.ServeAsync(manager);
+        using var root = await pebble.GetRootAsync();
+        await TlsProbe.HandshakeAsync(pebble.TlsChallengePort, "bravo.sintestesia.cl", root);
+
+        shops.Remove("bravo.sintestesia.cl");
+        clock.Advance(TimeSpan.FromHours(17));
+
+        Assert.Equal(0, await manager.RenewAsync(force: false, CancellationToken.None));
+        Assert.Equal(1, manager.OrdersPlaced);
+        Assert.Equal("renewal_due", manager.Status().Single().State);
+    }
+
     private static Task<CertificateRenewalService> ChecksAsync(CertificateRenewalService service, int count) =>
         Poll.UntilAsync(() => Task.FromResult(service.CompletedChecks >= count ? service : null));
 

@@ -167,6 +167,7 @@ public sealed partial class CertificateManager : IDisposable
         var due = _certificates.Values
             .Where(stored => force || RenewAfter(stored.Certificate) <= now)
             .Select(stored => stored.Name)
+            .Where(StillWanted)
             .ToList();
         if (_options.Wildcard && !_certificates.ContainsKey(WildcardName))
         {
@@ -217,6 +218,18 @@ public sealed partial class CertificateManager : IDisposable
         return true;
     }
 
+    /// <summary>A shop that was disabled or removed keeps its certificate until expiry, but it is not renewed.</summary>
+    private bool StillWanted(string name)
+    {
+        if (name == WildcardName || _mayOrderFor(name))
+        {
+            return true;
+        }
+
+        Log.NotRenewed(_logger, name);
+        return false;
+    }
+
     private (string Key, IReadOnlyList<string> Names, IChallengeSolver Solver) PlanOrder(string name)
     {
         var host = HostNames.Normalize(name) ?? throw new ArgumentException("A certificate name is needed.", nameof(name));
@@ -263,6 +276,11 @@ public sealed partial class CertificateManager : IDisposable
 
     private async Task<bool> OrderAsync(string key, IReadOnlyList<string> names, IChallengeSolver solver, string reason)
     {
+        if (AdoptFromStore(key))
+        {
+            return true;
+        }
+
         if (!_cap.TryAcquire(out var refusal))
         {
             RecordFailure(key, refusal!);
@@ -291,6 +309,37 @@ public sealed partial class CertificateManager : IDisposable
             RecordFailure(key, ex.Message);
             return false;
         }
+    }
+
+    /// <summary>
+    /// Serves a certificate another gateway sharing the store has already issued or renewed for <paramref name="key"/>,
+    /// instead of ordering one more.
+    /// </summary>
+    private bool AdoptFromStore(string key)
+    {
+        StoredCertificate? stored;
+        try
+        {
+            stored = _store.TryLoad(key);
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+
+        var current = _certificates.GetValueOrDefault(key);
+        if (stored is null
+            || RenewAfter(stored.Certificate) <= _time.GetUtcNow()
+            || (current is not null && stored.Certificate.NotAfter <= current.Certificate.NotAfter))
+        {
+            return false;
+        }
+
+        _certificates[key] = stored;
+        _failures.TryRemove(key, out _);
+        Publish();
+        Log.Adopted(_logger, key, stored.Certificate.NotAfter);
+        return true;
     }
 
     private void RecordFailure(string key, string error)
@@ -327,6 +376,10 @@ public sealed partial class CertificateManager : IDisposable
 
         Publish();
         Log.Loaded(_logger, _certificates.Count, _issuer is null ? "off" : _options.Acme.DirectoryUrl!);
+        if (_certificates.IsEmpty && _issuer is null && _fallback is null)
+        {
+            Log.NothingToServe(_logger);
+        }
     }
 
     private void Publish() =>
@@ -383,5 +436,14 @@ public sealed partial class CertificateManager : IDisposable
 
         [LoggerMessage(7, LogLevel.Error, "Stored certificate {Name} cannot be read and is not served: {Error}")]
         public static partial void Unreadable(ILogger logger, string name, string error);
+
+        [LoggerMessage(8, LogLevel.Information, "Certificate for {Name} (valid until {NotAfter:o}) taken from the shared store; no order needed")]
+        public static partial void Adopted(ILogger logger, string name, DateTime notAfter);
+
+        [LoggerMessage(9, LogLevel.Warning, "HTTPS has no certificate to serve and ACME is off: every handshake will fail. Set Certificates:Acme:DirectoryUrl, or put {{name}}.chain.pem and {{name}}.key.pem files in the certificates folder")]
+        public static partial void NothingToServe(ILogger logger);
+
+        [LoggerMessage(10, LogLevel.Information, "The certificate for {Name} is not renewed: it is no longer the host of an active shop")]
+        public static partial void NotRenewed(ILogger logger, string name);
     }
 }

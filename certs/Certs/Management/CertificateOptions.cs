@@ -9,6 +9,12 @@ public sealed class CertificateOptions
     /// <summary>Tenants live at <c>{slug}.{BaseDomain}</c>; the wildcard is <c>*.{BaseDomain}</c>.</summary>
     public string BaseDomain { get; set; } = "sintestesia.cl";
 
+    /// <summary>
+    /// <c>files</c> (default: the certificates folder, keys mode 0600) or <c>database</c> (the tenant database, keys
+    /// encrypted with the secret key), which gateways sharing one database also share.
+    /// </summary>
+    public string Store { get; set; } = "files";
+
     /// <summary>The ACME account and server; ACME is off while <see cref="AcmeOptions.DirectoryUrl"/> is unset.</summary>
     public AcmeOptions Acme { get; set; } = new();
 

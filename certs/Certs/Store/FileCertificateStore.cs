@@ -53,8 +53,8 @@ public sealed partial class FileCertificateStore : ICertificateStore
     {
         ArgumentNullException.ThrowIfNull(certificate);
         ArgumentNullException.ThrowIfNull(intermediates);
-        var keyPem = PemCertificateCodec.EncodeKey(certificate);
-        var chainPem = PemCertificateCodec.EncodeChain(certificate, intermediates);
+        var keyPem = CertificatePem.EncodeKey(certificate);
+        var chainPem = CertificatePem.EncodeChain(certificate, intermediates);
         var keyPath = GetKeyPath(name);
         var chainPath = GetChainPath(name);
         string? keyTemp = null, chainTemp = null;
@@ -103,7 +103,7 @@ public sealed partial class FileCertificateStore : ICertificateStore
 
             try
             {
-                var (certificate, intermediates) = PemCertificateCodec.Decode(chainPem, keyPem);
+                var (certificate, intermediates) = CertificatePem.Decode(chainPem, keyPem);
                 return new StoredCertificate(StoreFileNames.ToName(StoreFileNames.ToFileStem(name)), certificate, intermediates);
             }
             catch (CryptographicException ex) when (attempt < LoadAttempts)

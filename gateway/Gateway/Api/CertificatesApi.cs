@@ -45,7 +45,9 @@ internal static class CertificatesApi
         }
         catch (ArgumentException ex)
         {
-            return ErrorResponses.ErrorResult(StatusCodes.Status400BadRequest, ex.Message);
+            // The sentence is for ops; the parameter name .NET appends is not.
+            var sentence = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal);
+            return ErrorResponses.ErrorResult(StatusCodes.Status400BadRequest, sentence);
         }
         catch (InvalidOperationException ex)
         {

@@ -1,4 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using Sintestesia.Certs;
+using Sintestesia.TenantConfig.Certificates;
+using Sintestesia.TenantConfig.Data;
+using Sintestesia.TenantConfig.Secrets;
 using Sintestesia.Gateway.Configuration;
 using Sintestesia.Gateway.Tenants;
 
@@ -19,11 +23,20 @@ internal static class CertificateRegistration
         builder.Services.AddSingleton(sp =>
         {
             var time = sp.GetRequiredService<TimeProvider>();
-            var store = new FileCertificateStore(directory, sp.GetRequiredService<ILogger<FileCertificateStore>>());
+            var files = new FileCertificateStore(directory, sp.GetRequiredService<ILogger<FileCertificateStore>>());
+            ICertificateStore store = options.Store.Trim().ToUpperInvariant() switch
+            {
+                "FILES" => files,
+                "DATABASE" => new DatabaseCertificateStore(
+                    sp.GetRequiredService<IDbContextFactory<TenantDbContext>>(), sp.GetRequiredService<SecretProtector>(), time,
+                    sp.GetRequiredService<ILogger<DatabaseCertificateStore>>()),
+                _ => throw new InvalidOperationException($"Certificates:Store is '{options.Store}'; use files or database."),
+            };
             StoredCertificate? fallback = null;
             if (development)
             {
-                var made = DevelopmentCertificates.EnsureCreated(store, gateway.BaseDomain, time, new Uri(gateway.HttpsUrl!).Port);
+                // The development CA is local to one machine: it always lives in files.
+                var made = DevelopmentCertificates.EnsureCreated(files, gateway.BaseDomain, time, new Uri(gateway.HttpsUrl!).Port);
                 Console.WriteLine($"HTTPS on {gateway.HttpsUrl} with the development CA: {made.TrustHint}");
                 fallback = made.Leaf;
             }

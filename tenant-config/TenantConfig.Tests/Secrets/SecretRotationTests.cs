@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Sintestesia.TenantConfig.Administration;
+using Sintestesia.TenantConfig.Certificates;
 using Sintestesia.TenantConfig.Data;
 using Sintestesia.TenantConfig.Secrets;
 using Sintestesia.TenantConfig.Tests.Infrastructure;
@@ -33,7 +34,7 @@ public sealed class SecretRotationTests : IAsyncLifetime
         Assert.True(rotation.Succeeded, rotation.Error?.Message);
         Assert.Equal(5, rotation.Value!.ReEncrypted);
         Assert.Equal(0, rotation.Value.AlreadyCurrent);
-        Assert.Equal(new[] { 2, 1, 1, 1 }, rotation.Value.Columns.Select(c => c.ReEncrypted));
+        Assert.Equal(new[] { 2, 1, 1, 1, 0 }, rotation.Value.Columns.Select(c => c.ReEncrypted));
         var stored = await StoredAsync();
         Assert.All(stored.Values, c => Assert.StartsWith("v1:k2:", c, StringComparison.Ordinal));
         var onlyK2 = Protector(("k2", _k2));
@@ -118,6 +119,24 @@ public sealed class SecretRotationTests : IAsyncLifetime
         Assert.Contains("(tenant copia-2024)", rotation.Error!.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("(tenant original-2024)", rotation.Error.Message, StringComparison.Ordinal);
         Assert.Equal(before, await StoredAsync());
+    }
+
+    [Fact]
+    public async Task RotationAlsoReEncryptsCertificateKeysSoTheyLoadWithOnlyTheNewKey()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+            "CN=acme.sintestesia.cl", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        new DatabaseCertificateStore(_database.CreateContextFactory(), Protector(("k1", _k1))).Save("acme.sintestesia.cl", certificate, []);
+
+        var rotation = await RotateAsync(Protector(("k2", _k2), ("k1", _k1)));
+
+        Assert.True(rotation.Succeeded, rotation.Error?.Message);
+        Assert.Equal(1, rotation.Value!.Columns.Single(c => c.Column == "certificates.key_pem_enc").ReEncrypted);
+        var loaded = new DatabaseCertificateStore(_database.CreateContextFactory(), Protector(("k2", _k2))).TryLoad("acme.sintestesia.cl");
+        Assert.True(loaded!.Certificate.HasPrivateKey);
+        Assert.Equal(certificate.Thumbprint, loaded.Certificate.Thumbprint);
     }
 
     private static SecretProtector Protector(params (string Id, string Key)[] keys) => new(new SecretOptions

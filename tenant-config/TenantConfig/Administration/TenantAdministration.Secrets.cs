@@ -12,6 +12,7 @@ public sealed partial class TenantAdministration
     public static readonly IReadOnlyList<string> SecretColumns =
     [
         "twilio_accounts.auth_token_enc", "meta_accounts.verify_token_enc", "meta_accounts.app_secret_enc", "meta_accounts.access_token_enc",
+        "certificates.key_pem_enc",
     ];
 
     /// <summary>
@@ -81,12 +82,17 @@ public sealed partial class TenantAdministration
             stored.Add(new(SecretColumns[3], a.Id, a.TenantId, a.AccessTokenEnc, SecretProtector.MetaAccessTokenPurpose(a.TenantId), v => a.AccessTokenEnc = v));
         }
 
+        foreach (var c in await db.Certificates.OrderBy(c => c.Name).ToListAsync(ct))
+        {
+            stored.Add(new(SecretColumns[4], c.Name, null, c.KeyPemEnc, SecretProtector.CertificateKeyPurpose(c.Name), v => c.KeyPemEnc = v));
+        }
+
         return stored;
     }
 
     /// <summary>One encrypted cell; <see cref="ToString"/> names it for ops and never shows its content.</summary>
-    private sealed record StoredSecret(string Column, long RowId, string TenantId, string? Ciphertext, string Purpose, Action<string> Store)
+    private sealed record StoredSecret(string Column, object RowId, string? TenantId, string? Ciphertext, string Purpose, Action<string> Store)
     {
-        public override string ToString() => $"{Column} of row {RowId} (tenant {TenantId})";
+        public override string ToString() => TenantId is null ? $"{Column} of row {RowId}" : $"{Column} of row {RowId} (tenant {TenantId})";
     }
 }

@@ -16,6 +16,7 @@ public sealed class TenantDbContext(DbContextOptions<TenantDbContext> options) :
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<CatalogVersion> CatalogVersions => Set<CatalogVersion>();
     public DbSet<MetaAccount> MetaAccounts => Set<MetaAccount>();
+    public DbSet<StoredCertificateRow> Certificates => Set<StoredCertificateRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -134,6 +135,18 @@ public sealed class TenantDbContext(DbContextOptions<TenantDbContext> options) :
             e.HasKey(v => v.TenantId);
             e.Property(v => v.TenantId).HasColumnName("tenant_id").HasMaxLength(100);
             e.Property(v => v.Version).HasColumnName("version");
+        });
+
+        modelBuilder.Entity<StoredCertificateRow>(e =>
+        {
+            e.ToTable("certificates");
+            e.HasKey(c => c.Name);
+            // A host name is at most 253 characters; two more for a "*." prefix.
+            e.Property(c => c.Name).HasColumnName("name").HasMaxLength(255);
+            e.Property(c => c.ChainPem).HasColumnName("chain_pem");
+            e.Property(c => c.KeyPemEnc).HasColumnName("key_pem_enc");
+            e.Property(c => c.NotAfter).HasColumnName("not_after");
+            e.Property(c => c.UpdatedAt).HasColumnName("updated_at");
         });
 
         modelBuilder.Entity<DirectoryVersion>(e =>

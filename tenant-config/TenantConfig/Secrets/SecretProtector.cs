@@ -85,6 +85,9 @@ public sealed class SecretProtector
 
     public static string MetaAccessTokenPurpose(string tenantId) => $"meta_accounts.access_token_enc/{tenantId}";
 
+    /// <summary>The private key of the TLS certificate stored under <paramref name="name"/> (table <c>certificates</c>).</summary>
+    public static string CertificateKeyPurpose(string name) => $"certificates.key_pem_enc/{name}";
+
     private static byte[] Aad(string purpose) => Encoding.UTF8.GetBytes(purpose);
 
     private static byte[] ParseKey(string base64, string keyId)

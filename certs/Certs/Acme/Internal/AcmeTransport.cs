@@ -11,7 +11,7 @@ internal sealed class AcmeTransport(HttpClient http, Uri directoryUrl, ECDsa key
 {
     // RFC 8555 6.5: a client should retry a badNonce with the nonce from the error. Pebble rejects
     // nonces at random, so the fresh nonce can be rejected too: allow a few retries, not an endless loop.
-    private const int MaxBadNonceRetries = 5;
+    private const int MaxBadNonceRetries = 10;
     private const string BadNonce = "urn:ietf:params:acme:error:badNonce";
 
     private AcmeDirectory? _directory;

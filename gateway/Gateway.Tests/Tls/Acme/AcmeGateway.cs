@@ -7,7 +7,8 @@ namespace Sintestesia.Gateway.Tests.Tls.Acme;
 /// A Production gateway that terminates HTTPS with certificates ordered from pebble: its plain-HTTP listener is on
 /// pebble's HTTP-01 port and its HTTPS listener on pebble's TLS-ALPN-01 port, so pebble validates this gateway.
 /// </summary>
-public sealed class AcmeGateway(PebbleFixture pebble, string challenge, string certificatesPath) : RunningSystem(botHostCount: 1, adminApi: true)
+public sealed class AcmeGateway(PebbleFixture pebble, string challenge, string certificatesPath, bool wildcard = false, string store = "files")
+    : RunningSystem(botHostCount: 1, adminApi: true)
 {
     public override Uri PublicUrl { get; } = new($"http://127.0.0.1:{pebble.HttpChallengePort}");
 
@@ -22,11 +23,18 @@ public sealed class AcmeGateway(PebbleFixture pebble, string challenge, string c
         settings["Certificates:Acme:ServerCertificatePath"] = pebble.ListenerCertificatePath;
         settings["Certificates:OnDemand:Challenge"] = challenge;
         settings["Certificates:OnDemand:HandshakeWaitSeconds"] = "60";
+        settings["Certificates:Store"] = store;
+        if (wildcard)
+        {
+            settings["Certificates:Wildcard"] = "true";
+            settings["Certificates:Dns:Provider"] = "challtestsrv";
+            settings["Certificates:Dns:ChallTestSrvUrl"] = pebble.ChallTestSrvUrl.ToString();
+        }
     }
 }
 
 /// <summary>Pebble and one <see cref="AcmeGateway"/> over a certificate folder that outlives gateway restarts.</summary>
-public abstract class AcmeSystem(string challenge) : IAsyncLifetime
+public abstract class AcmeSystem(string challenge, bool wildcard = false, string store = "files") : IAsyncLifetime
 {
     public PebbleFixture Pebble { get; } = new();
 
@@ -63,11 +71,15 @@ public abstract class AcmeSystem(string challenge) : IAsyncLifetime
 
     private async Task StartGatewayAsync()
     {
-        Gateway = new AcmeGateway(Pebble, challenge, CertificatesPath);
+        Gateway = new AcmeGateway(Pebble, challenge, CertificatesPath, wildcard, store);
         await Gateway.InitializeAsync();
     }
 }
 
-public sealed class Http01System() : AcmeSystem("http-01");
+/// <summary>HTTP-01 on demand, certificates kept in the tenant database (as gateways sharing one database do).</summary>
+public sealed class Http01System() : AcmeSystem("http-01", store: "database");
 
 public sealed class TlsAlpn01System() : AcmeSystem("tls-alpn-01");
+
+/// <summary>Wildcard mode only: <c>*.sintestesia.cl</c> by DNS-01 through pebble-challtestsrv, no per-host orders.</summary>
+public sealed class WildcardSystem() : AcmeSystem("none", wildcard: true);

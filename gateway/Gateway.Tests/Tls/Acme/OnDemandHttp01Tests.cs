@@ -26,6 +26,11 @@ public sealed class OnDemandHttp01Tests(Http01System system) : IClassFixture<Htt
         var listed = await system.Gateway.AdminAsync(HttpMethod.Get, "/admin/certificates");
         Assert.Contains(listed.Json().GetProperty("certificates").EnumerateArray(),
             c => c.GetProperty("name").GetString() == "acme.sintestesia.cl" && c.GetProperty("state").GetString() == "valid");
+        // Kept in the database with its key encrypted, and nothing in the certificates folder.
+        var key = (string?)await system.Gateway.Database.ScalarAsync("SELECT key_pem_enc FROM certificates WHERE name = 'acme.sintestesia.cl'");
+        Assert.StartsWith("v1:", key, StringComparison.Ordinal);
+        Assert.DoesNotContain("PRIVATE KEY", key, StringComparison.Ordinal);
+        Assert.Empty(Directory.Exists(system.CertificatesPath) ? Directory.GetFiles(system.CertificatesPath, "*.chain.pem") : []);
     }
 
     [Fact]

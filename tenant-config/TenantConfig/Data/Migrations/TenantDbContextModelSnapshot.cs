@@ -203,6 +203,36 @@ namespace Sintestesia.TenantConfig.Data.Migrations
                     b.ToTable("products", (string)null);
                 });
 
+            modelBuilder.Entity("Sintestesia.TenantConfig.Data.StoredCertificateRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ChainPem")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chain_pem");
+
+                    b.Property<string>("KeyPemEnc")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key_pem_enc");
+
+                    b.Property<DateTime>("NotAfter")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("not_after");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("certificates", (string)null);
+                });
+
             modelBuilder.Entity("Sintestesia.TenantConfig.Data.StoredMessage", b =>
                 {
                     b.Property<long>("Id")

@@ -2,11 +2,12 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace Sintestesia.Certs.Store;
+namespace Sintestesia.Certs;
 
-/// <summary>Converts certificates, chains and private keys to and from PEM text.</summary>
-internal static class PemCertificateCodec
+/// <summary>Converts certificates, chains and private keys to and from PEM text, for stores of any kind.</summary>
+public static class CertificatePem
 {
+    /// <summary>The leaf then its intermediates, nearest issuer first, as PEM.</summary>
     public static string EncodeChain(X509Certificate2 certificate, IReadOnlyList<X509Certificate2> intermediates)
     {
         var builder = new StringBuilder();
@@ -18,6 +19,7 @@ internal static class PemCertificateCodec
         return builder.ToString();
     }
 
+    /// <summary>The certificate's ECDSA or RSA private key as PKCS#8 PEM; keep it secret.</summary>
     public static string EncodeKey(X509Certificate2 certificate)
     {
         using AsymmetricAlgorithm key = (AsymmetricAlgorithm?)certificate.GetECDsaPrivateKey()
