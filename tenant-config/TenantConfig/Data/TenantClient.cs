@@ -29,6 +29,9 @@ public sealed class TenantClient
     /// <summary>Webhook requests per minute the gateway accepts for this shop; null = the gateway's default.</summary>
     public int? RateLimitPerMinute { get; set; }
 
+    /// <summary>The bot-host pool serving this shop (<c>bot_pools.id</c>); null = the gateway's default pool.</summary>
+    public string? BotPoolId { get; set; }
+
     public List<TwilioAccount> TwilioAccounts { get; } = [];
 }
 

@@ -17,6 +17,8 @@ public sealed class TenantDbContext(DbContextOptions<TenantDbContext> options) :
     public DbSet<CatalogVersion> CatalogVersions => Set<CatalogVersion>();
     public DbSet<MetaAccount> MetaAccounts => Set<MetaAccount>();
     public DbSet<StoredCertificateRow> Certificates => Set<StoredCertificateRow>();
+    public DbSet<BotPool> BotPools => Set<BotPool>();
+    public DbSet<BotPoolDestination> BotPoolDestinations => Set<BotPoolDestination>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -40,6 +42,9 @@ public sealed class TenantDbContext(DbContextOptions<TenantDbContext> options) :
             e.Property(t => t.LlmEnabled).HasColumnName("llm_enabled").HasDefaultValue(false);
             e.Property(t => t.LlmPersona).HasColumnName("llm_persona").HasMaxLength(2000);
             e.Property(t => t.RateLimitPerMinute).HasColumnName("rate_limit_per_minute");
+            // No foreign key on purpose: SQLite would rebuild the seed's table (dropping its triggers) to add one, and a
+            // shop whose pool is missing is simply served by the default pool.
+            e.Property(t => t.BotPoolId).HasColumnName("bot_pool_id").HasMaxLength(63);
             e.HasMany(t => t.TwilioAccounts).WithOne().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -147,6 +152,25 @@ public sealed class TenantDbContext(DbContextOptions<TenantDbContext> options) :
             e.Property(c => c.KeyPemEnc).HasColumnName("key_pem_enc");
             e.Property(c => c.NotAfter).HasColumnName("not_after");
             e.Property(c => c.UpdatedAt).HasColumnName("updated_at");
+        });
+
+        modelBuilder.Entity<BotPool>(e =>
+        {
+            e.ToTable("bot_pools");
+            e.HasKey(p => p.Id);
+            e.Property(p => p.Id).HasColumnName("id").HasMaxLength(63);
+            e.Property(p => p.CreatedAt).HasColumnName("created_at").HasDefaultValueSql(now);
+            e.HasMany(p => p.Destinations).WithOne().HasForeignKey(d => d.PoolId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<BotPoolDestination>(e =>
+        {
+            e.ToTable("bot_pool_destinations");
+            e.HasKey(d => d.Id);
+            e.Property(d => d.Id).HasColumnName("id");
+            e.Property(d => d.PoolId).HasColumnName("pool_id").HasMaxLength(63);
+            e.Property(d => d.Address).HasColumnName("address").HasMaxLength(500);
+            e.HasIndex(d => new { d.PoolId, d.Address }).IsUnique();
         });
 
         modelBuilder.Entity<DirectoryVersion>(e =>

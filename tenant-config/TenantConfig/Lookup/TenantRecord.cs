@@ -7,6 +7,9 @@ public sealed record TenantRecord(string Id, string Name, string Slug, string St
 
     /// <summary>The shop's own webhook rate limit, or null for the gateway's default (also when plain SQL stored a value out of range).</summary>
     public int? RateLimitPerMinute { get; init; }
+
+    /// <summary>The bot-host pool serving this shop, or null for the gateway's default pool.</summary>
+    public string? BotPool { get; init; }
 }
 
 /// <summary>How a tenant was found: the value written to logs and to the contract's <c>resolved_by</c>.</summary>

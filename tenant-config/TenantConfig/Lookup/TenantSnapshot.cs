@@ -41,6 +41,12 @@ public sealed partial class TenantSnapshot
         ByMetaPhoneNumber = Routable(senders.MetaPhoneNumbers);
     }
 
+    /// <summary>
+    /// Bot-host pools with at least one destination, by name (<c>bot_pools</c>); a shop naming a pool missing here is
+    /// served by the default pool.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> BotPools { get; init; } = FrozenDictionary<string, IReadOnlyList<string>>.Empty;
+
     /// <summary>Change counter of the database when this snapshot was read.</summary>
     public long Version { get; }
 

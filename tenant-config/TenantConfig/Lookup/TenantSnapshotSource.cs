@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Microsoft.EntityFrameworkCore;
 using Sintestesia.TenantConfig.Administration;
 using Sintestesia.TenantConfig.Data;
@@ -20,7 +21,7 @@ public sealed class TenantSnapshotSource(IDbContextFactory<TenantDbContext> cont
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var version = await db.DirectoryVersions.Where(v => v.Id == 1).Select(v => v.Version).FirstOrDefaultAsync(cancellationToken);
         var tenants = await db.Tenants.AsNoTracking()
-            .Select(t => new TenantRecord(t.Id, t.Name, t.Slug, t.Status, t.CreatedAt) { RateLimitPerMinute = t.RateLimitPerMinute })
+            .Select(t => new TenantRecord(t.Id, t.Name, t.Slug, t.Status, t.CreatedAt) { RateLimitPerMinute = t.RateLimitPerMinute, BotPool = t.BotPoolId })
             .ToListAsync(cancellationToken);
         // Plain SQL is not validated: an out-of-range limit gets the default rather than blocking or unlimiting a shop.
         tenants = [.. tenants.Select(t => TenantRules.IsValidRateLimit(t.RateLimitPerMinute) ? t : t with { RateLimitPerMinute = null })];
@@ -32,6 +33,10 @@ public sealed class TenantSnapshotSource(IDbContextFactory<TenantDbContext> cont
             .Where(a => a.Status == "active")
             .Select(a => new { a.PhoneNumberId, a.TenantId })
             .ToListAsync(cancellationToken);
+        var pools = await db.BotPoolDestinations.AsNoTracking()
+            .OrderBy(d => d.PoolId).ThenBy(d => d.Address)
+            .Select(d => new { d.PoolId, d.Address })
+            .ToListAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
 
         var senders = new SenderRoutes(
@@ -39,6 +44,10 @@ public sealed class TenantSnapshotSource(IDbContextFactory<TenantDbContext> cont
             SenderRoutes.Unambiguous(twilio.Select(a => (a.MessagingServiceSid ?? string.Empty, a.TenantId))),
             SenderRoutes.Unambiguous(twilio.Select(a => (SenderRoutes.AccountNumberKey(a.AccountSid, a.FromNumber), a.TenantId))),
             SenderRoutes.Unambiguous(meta.Select(a => (a.PhoneNumberId, a.TenantId))));
-        return new TenantSnapshot(version, tenants, senders);
+        return new TenantSnapshot(version, tenants, senders)
+        {
+            BotPools = pools.GroupBy(d => d.PoolId, StringComparer.Ordinal)
+                .ToFrozenDictionary(g => g.Key, IReadOnlyList<string> (g) => [.. g.Select(d => d.Address)], StringComparer.Ordinal),
+        };
     }
 }

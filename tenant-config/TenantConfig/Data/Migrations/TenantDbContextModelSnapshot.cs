@@ -17,6 +17,51 @@ namespace Sintestesia.TenantConfig.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Sintestesia.TenantConfig.Data.BotPool", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("bot_pools", (string)null);
+                });
+
+            modelBuilder.Entity("Sintestesia.TenantConfig.Data.BotPoolDestination", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<string>("PoolId")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pool_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PoolId", "Address")
+                        .IsUnique();
+
+                    b.ToTable("bot_pool_destinations", (string)null);
+                });
+
             modelBuilder.Entity("Sintestesia.TenantConfig.Data.CatalogVersion", b =>
                 {
                     b.Property<string>("TenantId")
@@ -325,6 +370,11 @@ namespace Sintestesia.TenantConfig.Data.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<string>("BotPoolId")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bot_pool_id");
+
                     b.Property<string>("BusinessHours")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
@@ -446,6 +496,15 @@ namespace Sintestesia.TenantConfig.Data.Migrations
                     b.ToTable("twilio_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Sintestesia.TenantConfig.Data.BotPoolDestination", b =>
+                {
+                    b.HasOne("Sintestesia.TenantConfig.Data.BotPool", null)
+                        .WithMany("Destinations")
+                        .HasForeignKey("PoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Sintestesia.TenantConfig.Data.Conversation", b =>
                 {
                     b.HasOne("Sintestesia.TenantConfig.Data.TenantClient", null)
@@ -489,6 +548,11 @@ namespace Sintestesia.TenantConfig.Data.Migrations
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Sintestesia.TenantConfig.Data.BotPool", b =>
+                {
+                    b.Navigation("Destinations");
                 });
 
             modelBuilder.Entity("Sintestesia.TenantConfig.Data.TenantClient", b =>
