@@ -17,7 +17,8 @@ internal sealed class ManagedCertificates(PebbleFixture pebble) : IDisposable
     public CertificateManager Create(
         TimeProvider? time = null,
         Action<CertificateOptions>? configure = null,
-        Func<string, bool>? mayOrderFor = null)
+        Func<string, bool>? mayOrderFor = null,
+        Func<ICertificateStore, ICertificateStore>? wrapStore = null)
     {
         var options = new CertificateOptions
         {
@@ -30,7 +31,7 @@ internal sealed class ManagedCertificates(PebbleFixture pebble) : IDisposable
         var http = new HttpClient();
         var manager = new CertificateManager(
             options,
-            new FileCertificateStore(StoreDirectory),
+            (wrapStore ?? (store => store))(new FileCertificateStore(StoreDirectory)),
             Path.Combine(StoreDirectory, "acme-account.key.pem"),
             mayOrderFor ?? (host => Shops.Contains(host)),
             DnsProviders.Create(options.Dns, http),

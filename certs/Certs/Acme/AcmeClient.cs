@@ -18,6 +18,7 @@ public sealed class AcmeClient
     private readonly AcmeTransport _transport;
     private readonly AcmeAccountKey _accountKey;
     private readonly Poller _poller;
+    private readonly ILogger _logger;
 
     /// <summary>Creates a client.</summary>
     /// <param name="http">Used for every request; the caller owns it and decides which server certificates to trust.</param>
@@ -34,6 +35,7 @@ public sealed class AcmeClient
         _accountKey = accountKey;
         _transport = new AcmeTransport(http, directoryUrl, accountKey.Key, time, (ILogger?)logger ?? NullLogger.Instance);
         _poller = new Poller(_transport, time);
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
     /// <summary>The account URL once <see cref="EnsureAccountAsync"/> has run.</summary>
@@ -109,7 +111,7 @@ public sealed class AcmeClient
         var order = created.Json;
 
         var authorizations = order["authorizations"]?.AsArray().Select(a => new Uri((string)a!)) ?? [];
-        await new ChallengeAuthorizer(_transport, _poller, _accountKey.Key, solver).AuthorizeAsync(authorizations, cancellationToken);
+        await new ChallengeAuthorizer(_transport, _poller, _accountKey.Key, solver, _logger).AuthorizeAsync(authorizations, cancellationToken);
 
         order = await _poller.UntilAsync(orderUrl, ["pending"], cancellationToken);
         RequireStatus(order, orderUrl, "ready");

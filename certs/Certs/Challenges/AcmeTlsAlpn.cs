@@ -109,12 +109,16 @@ public static class AcmeTlsAlpn
     internal static async Task<ClientHello?> PeekClientHelloAsync(PipeReader input, CancellationToken cancellationToken)
     {
         long examined = 0;
+        ClientHello? hello = null;
         while (true)
         {
             var result = await input.ReadAsync(cancellationToken);
             var buffer = result.Buffer;
-            var status = ClientHelloParser.Parse(buffer, out var hello);
-            if (status == ClientHelloParseStatus.NeedMoreData && !result.IsCompleted && !result.IsCanceled)
+            var more = !result.IsCompleted && !result.IsCanceled;
+            var status = more && buffer.Length < ClientHelloParser.BytesBeforeParsing(buffer)
+                ? ClientHelloParseStatus.NeedMoreData
+                : ClientHelloParser.Parse(buffer, out hello);
+            if (status == ClientHelloParseStatus.NeedMoreData && more)
             {
                 // Everything seen: the next read waits for more bytes.
                 input.AdvanceTo(buffer.Start, buffer.End);

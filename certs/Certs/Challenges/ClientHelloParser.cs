@@ -34,6 +34,28 @@ internal static class ClientHelloParser
     private const ushort ServerNameExtension = 0x0000;
     private const ushort AlpnExtension = 0x0010;
 
+    /// <summary>
+    /// How many bytes must have arrived before parsing is worth it: the whole first record once its header is in, so a
+    /// ClientHello trickled in byte by byte is parsed about once instead of once per byte. Plaintext is parsed (and
+    /// turned away) at once.
+    /// </summary>
+    public static long BytesBeforeParsing(ReadOnlySequence<byte> input)
+    {
+        if (input.Length == 0 || input.FirstSpan[0] != HandshakeContentType)
+        {
+            return Math.Min(input.Length, 1);
+        }
+
+        if (input.Length < RecordHeaderLength)
+        {
+            return RecordHeaderLength;
+        }
+
+        Span<byte> header = stackalloc byte[RecordHeaderLength];
+        input.Slice(0, RecordHeaderLength).CopyTo(header);
+        return Math.Min(RecordHeaderLength + BinaryPrimitives.ReadUInt16BigEndian(header[3..]), MaxBytes);
+    }
+
     public static ClientHelloParseStatus Parse(ReadOnlySequence<byte> input, out ClientHello? hello)
     {
         var length = (int)Math.Min(input.Length, MaxBytes);

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net.Security;
 using System.Security.Authentication;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Logging;
 using Sintestesia.Certs.Management;
@@ -29,6 +31,8 @@ public sealed partial class CertificateManager : IDisposable
     private readonly ConcurrentDictionary<string, StoredCertificate> _certificates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, OrderFailure> _failures = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<bool>>> _inFlight = new(StringComparer.Ordinal);
+    private readonly Lock _publishing = new();
+    private readonly CancellationTokenSource _stopping = new();
     private long _ordersPlaced;
 
     /// <summary>Creates the manager and serves what the store holds.</summary>
@@ -144,6 +148,12 @@ public sealed partial class CertificateManager : IDisposable
     public async Task<CertificateStatus> IssueAsync(string name, CancellationToken cancellationToken)
     {
         var (key, names, solver) = PlanOrder(name);
+        // An operator asking again means now: an order already waiting out a back-off must not answer for this one.
+        if (_failures.TryGetValue(key, out var failure))
+        {
+            _failures[key] = failure with { NextAttempt = _time.GetUtcNow() };
+        }
+
         await EnsureOrderedAsync(key, names, solver, "an operator's request", respectBackoff: false).WaitAsync(cancellationToken);
         return StatusOf(key);
     }
@@ -165,7 +175,7 @@ public sealed partial class CertificateManager : IDisposable
 
         var now = _time.GetUtcNow();
         var due = _certificates.Values
-            .Where(stored => force || RenewAfter(stored.Certificate) <= now)
+            .Where(stored => force || RenewAfter(stored) <= now)
             .Select(stored => stored.Name)
             .Where(StillWanted)
             .ToList();
@@ -200,11 +210,17 @@ public sealed partial class CertificateManager : IDisposable
         _certificates.Keys.Union(_failures.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(StatusOf).ToList();
 
     /// <inheritdoc />
-    public void Dispose() => _issuer?.Dispose();
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+        _issuer?.Dispose();
+    }
 
     private bool MayOrderOnHandshake(string host)
     {
-        if (_issuer is null || _hostSolver is null || InBackoff(host))
+        // In wildcard mode the wildcard serves every shop; per-host orders would only spend the weekly budget.
+        if (_issuer is null || _hostSolver is null || _options.Wildcard || InBackoff(host))
         {
             return false;
         }
@@ -221,7 +237,18 @@ public sealed partial class CertificateManager : IDisposable
     /// <summary>A shop that was disabled or removed keeps its certificate until expiry, but it is not renewed.</summary>
     private bool StillWanted(string name)
     {
-        if (name == WildcardName || _mayOrderFor(name))
+        if (name == WildcardName)
+        {
+            return true;
+        }
+
+        if (_options.Wildcard && _certificates.TryGetValue(WildcardName, out var wildcard) && RenewAfter(wildcard) > _time.GetUtcNow())
+        {
+            // The wildcard covers this host now; its own certificate is left to expire.
+            return false;
+        }
+
+        if (_mayOrderFor(name))
         {
             return true;
         }
@@ -276,35 +303,48 @@ public sealed partial class CertificateManager : IDisposable
 
     private async Task<bool> OrderAsync(string key, IReadOnlyList<string> names, IChallengeSolver solver, string reason)
     {
-        if (AdoptFromStore(key))
-        {
-            return true;
-        }
-
-        if (!_cap.TryAcquire(out var refusal))
-        {
-            RecordFailure(key, refusal!);
-            return false;
-        }
-
-        Interlocked.Increment(ref _ordersPlaced);
-        Log.Ordering(_logger, key, solver.ChallengeType, reason);
         try
         {
-            var issued = await _issuer!.OrderAsync(names, solver, CancellationToken.None);
-            using (issued.Certificate)
+            if (AdoptFromStore(key))
+            {
+                return true;
+            }
+
+            if (!_cap.TryAcquire(renewal: _certificates.ContainsKey(key), out var refusal))
+            {
+                RecordFailure(key, refusal!);
+                return false;
+            }
+
+            Interlocked.Increment(ref _ordersPlaced);
+            Log.Ordering(_logger, key, solver.ChallengeType, reason);
+            var issued = await _issuer!.OrderAsync(names, solver, _stopping.Token);
+            try
             {
                 _store.Save(key, issued.Certificate, [.. issued.Chain]);
             }
+            finally
+            {
+                issued.Certificate.Dispose();
+                foreach (var issuer in issued.Chain)
+                {
+                    issuer.Dispose();
+                }
+            }
 
             var stored = _store.TryLoad(key) ?? throw new InvalidDataException($"The certificate for {key} was saved but cannot be read back.");
-            _certificates[key] = stored;
+            Serve(stored);
             _failures.TryRemove(key, out _);
-            Publish();
             Log.Issued(_logger, key, stored.Certificate.NotAfter, stored.Certificate.Issuer);
             return true;
         }
-        catch (Exception ex) when (ex is AcmeException or HttpRequestException or TaskCanceledException or IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            return false;
+        }
+#pragma warning disable CA1031 // Whatever fails (CA, DNS, store, database), the gateway keeps serving and backs off.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             RecordFailure(key, ex.Message);
             return false;
@@ -327,17 +367,21 @@ public sealed partial class CertificateManager : IDisposable
             return false;
         }
 
-        var current = _certificates.GetValueOrDefault(key);
-        if (stored is null
-            || RenewAfter(stored.Certificate) <= _time.GetUtcNow()
-            || (current is not null && stored.Certificate.NotAfter <= current.Certificate.NotAfter))
+        if (stored is null)
         {
             return false;
         }
 
-        _certificates[key] = stored;
+        var current = _certificates.GetValueOrDefault(key);
+        if (RenewAfter(stored) <= _time.GetUtcNow()
+            || (current is not null && stored.Certificate.NotAfter <= current.Certificate.NotAfter))
+        {
+            stored.Certificate.Dispose();
+            return false;
+        }
+
+        Serve(stored);
         _failures.TryRemove(key, out _);
-        Publish();
         Log.Adopted(_logger, key, stored.Certificate.NotAfter);
         return true;
     }
@@ -364,7 +408,7 @@ public sealed partial class CertificateManager : IDisposable
             {
                 if (_store.TryLoad(name) is { } stored && DnsNames(stored.Certificate).Count > 0)
                 {
-                    _certificates[name] = stored;
+                    Serve(stored);
                     _cap.CountIssued(stored.Certificate.NotBefore.ToUniversalTime());
                 }
             }
@@ -374,7 +418,11 @@ public sealed partial class CertificateManager : IDisposable
             }
         }
 
-        Publish();
+        lock (_publishing)
+        {
+            Publish();
+        }
+
         Log.Loaded(_logger, _certificates.Count, _issuer is null ? "off" : _options.Acme.DirectoryUrl!);
         if (_certificates.IsEmpty && _issuer is null && _fallback is null)
         {
@@ -382,14 +430,29 @@ public sealed partial class CertificateManager : IDisposable
         }
     }
 
-    private void Publish() =>
-        Selector.Update(_certificates.Values, _fallback ?? _certificates.GetValueOrDefault(WildcardName));
-
-    private DateTimeOffset RenewAfter(X509Certificate2 certificate)
+    /// <summary>Records and publishes under one lock, so two orders finishing together cannot publish a set missing either.</summary>
+    private void Serve(StoredCertificate stored)
     {
+        lock (_publishing)
+        {
+            _certificates[stored.Name] = stored;
+            Publish();
+        }
+    }
+
+    private void Publish() => Selector.Update(_certificates.Values, _fallback ?? _certificates.GetValueOrDefault(WildcardName));
+
+    /// <summary>
+    /// When the certificate becomes due: <see cref="RenewalOptions.RenewWhenRemaining"/> of its lifetime left, plus up to
+    /// a tenth more chosen by its name, so certificates issued together do not all fall due in the same check.
+    /// </summary>
+    private DateTimeOffset RenewAfter(StoredCertificate stored)
+    {
+        var certificate = stored.Certificate;
         var notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime());
         var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime());
-        return notAfter - ((notAfter - notBefore) * _options.Renewal.RenewWhenRemaining);
+        var spread = SHA256.HashData(Encoding.UTF8.GetBytes(stored.Name))[0] / 2550.0;
+        return notAfter - ((notAfter - notBefore) * _options.Renewal.RenewWhenRemaining * (1 + spread));
     }
 
     private CertificateStatus StatusOf(string name)
@@ -403,7 +466,7 @@ public sealed partial class CertificateManager : IDisposable
         var certificate = stored.Certificate;
         var now = _time.GetUtcNow();
         var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime());
-        var renewAfter = RenewAfter(certificate);
+        var renewAfter = RenewAfter(stored);
         var state = now >= notAfter ? "expired" : now >= renewAfter ? "renewal_due" : "valid";
         return new CertificateStatus(name, DnsNames(certificate), new DateTimeOffset(certificate.NotBefore.ToUniversalTime()), notAfter,
             certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: true), state, renewAfter, failure?.Error, failure?.NextAttempt);
@@ -428,7 +491,7 @@ public sealed partial class CertificateManager : IDisposable
         [LoggerMessage(4, LogLevel.Warning, "Certificate order for {Name} failed ({Failures} in a row): {Error}. Next attempt after {NextAttempt:o}; current certificate still served: {StillServing}")]
         public static partial void OrderFailed(ILogger logger, string name, string error, int failures, DateTimeOffset nextAttempt, bool stillServing);
 
-        [LoggerMessage(5, LogLevel.Information, "No certificate is ordered for {Host}: it is not the host of a known, active shop")]
+        [LoggerMessage(5, LogLevel.Debug, "No certificate is ordered for {Host}: it is not the host of a known, active shop")]
         public static partial void NotATenantHost(ILogger logger, string host);
 
         [LoggerMessage(6, LogLevel.Information, "The certificate for {Host} is still being ordered; this handshake gets the fallback certificate")]

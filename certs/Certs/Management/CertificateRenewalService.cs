@@ -36,12 +36,25 @@ public sealed partial class CertificateRenewalService(
                 {
                     Log.Renewed(logger, renewed);
                 }
-
-                var next = Task.Delay(NextWait(), time, stoppingToken);
-                Interlocked.Increment(ref _completedChecks);
-                await next;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A failed check must never stop the gateway: log it and check again later.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Log.CheckFailed(logger, ex);
+            }
+
+            var next = Task.Delay(NextWait(), time, stoppingToken);
+            Interlocked.Increment(ref _completedChecks);
+            try
+            {
+                await next;
+            }
+            catch (OperationCanceledException)
             {
                 return;
             }
@@ -59,5 +72,8 @@ public sealed partial class CertificateRenewalService(
     {
         [LoggerMessage(1, LogLevel.Information, "Certificate check: {Count} certificate(s) ordered")]
         public static partial void Renewed(ILogger logger, int count);
+
+        [LoggerMessage(2, LogLevel.Error, "Certificate check failed; serving what is stored and checking again later")]
+        public static partial void CheckFailed(ILogger logger, Exception exception);
     }
 }

@@ -28,8 +28,12 @@ internal sealed class OrderRateCap(OnDemandOptions options, TimeProvider time)
         }
     }
 
-    /// <summary>Takes one order from both windows, or says why none is left and when one will be.</summary>
-    public bool TryAcquire(out string? refusal)
+    /// <summary>
+    /// Takes one order from the windows, or says why none is left and when one will be. A renewal (a name already
+    /// served) does not count against the weekly certificate cap, as Let's Encrypt exempts renewals from it, so a burst
+    /// of first handshakes can never starve renewals.
+    /// </summary>
+    public bool TryAcquire(bool renewal, out string? refusal)
     {
         lock (_lock)
         {
@@ -42,14 +46,18 @@ internal sealed class OrderRateCap(OnDemandOptions options, TimeProvider time)
                 return false;
             }
 
-            if (_certificates.Count >= options.MaxCertificatesPerWeek)
+            if (!renewal && _certificates.Count >= options.MaxCertificatesPerWeek)
             {
                 refusal = $"the cap of {options.MaxCertificatesPerWeek} certificates per week for the base domain is reached; the next is possible at {_certificates.Peek() + Week:u} (the wildcard mode needs one certificate for every shop)";
                 return false;
             }
 
             _orders.Enqueue(now);
-            _certificates.Enqueue(now);
+            if (!renewal)
+            {
+                _certificates.Enqueue(now);
+            }
+
             refusal = null;
             return true;
         }

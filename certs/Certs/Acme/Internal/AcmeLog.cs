@@ -9,4 +9,7 @@ internal static partial class AcmeLog
 
     [LoggerMessage(2, LogLevel.Warning, "ACME request to {Url} failed: {ProblemType} (HTTP {Status}): {Detail}")]
     public static partial void Problem(ILogger logger, Uri url, string problemType, int status, string detail);
+
+    [LoggerMessage(3, LogLevel.Warning, "Removing the {ChallengeType} challenge for {Identifier} failed; it is left behind: {Error}")]
+    public static partial void CleanupFailed(ILogger logger, string challengeType, string identifier, string error);
 }

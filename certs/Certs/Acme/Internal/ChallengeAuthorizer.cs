@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 
 namespace Sintestesia.Certs.Acme.Internal;
 
 /// <summary>Satisfies an order's authorizations with one challenge type (RFC 8555 sections 7.5 and 8).</summary>
-internal sealed class ChallengeAuthorizer(AcmeTransport transport, Poller poller, ECDsa accountKey, IChallengeSolver solver)
+internal sealed class ChallengeAuthorizer(AcmeTransport transport, Poller poller, ECDsa accountKey, IChallengeSolver solver, ILogger logger)
 {
     private static readonly string[] PendingStates = ["pending", "processing"];
 
@@ -59,7 +60,16 @@ internal sealed class ChallengeAuthorizer(AcmeTransport transport, Poller poller
         {
             foreach (var challenge in presented)
             {
-                await solver.CleanupAsync(challenge.Identifier, challenge.Token, CancellationToken.None);
+                try
+                {
+                    await solver.CleanupAsync(challenge.Identifier, challenge.Token, CancellationToken.None);
+                }
+#pragma warning disable CA1031 // A leftover TXT record or token must not turn a validated order into a failed one.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    AcmeLog.CleanupFailed(logger, solver.ChallengeType, challenge.Identifier, ex.Message);
+                }
             }
         }
     }
