@@ -15,6 +15,11 @@ internal static class CertificateRegistration
     {
         var options = builder.Configuration.GetSection(CertificateOptions.Section).Get<CertificateOptions>() ?? new CertificateOptions();
         options.BaseDomain = gateway.BaseDomain;
+        if (CertificateOptionsValidation.Problems(options) is { Count: > 0 } problems)
+        {
+            throw new InvalidOperationException(string.Join(" ", problems));
+        }
+
         var directory = Path.GetFullPath(gateway.CertificatesPath);
         var acme = !string.IsNullOrWhiteSpace(options.Acme.DirectoryUrl);
         var development = builder.Environment.IsDevelopment() && !acme;

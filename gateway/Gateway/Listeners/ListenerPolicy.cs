@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Sintestesia.Certs;
 using Sintestesia.Gateway.Configuration;
+using Sintestesia.Gateway.Tenants;
 using Sintestesia.TenantConfig.Hosting;
 
 namespace Sintestesia.Gateway.Listeners;
@@ -34,7 +35,7 @@ internal static class ListenerPolicy
 
             if (redirectToHttps && !context.Request.IsHttps && path != "/healthz")
             {
-                return RedirectToHttpsAsync(context, options.HttpsRedirectPort);
+                return RedirectToHttpsAsync(context, options);
             }
 
             return IsPublicPath(path)
@@ -62,15 +63,17 @@ internal static class ListenerPolicy
         return context.Response.WriteAsync(keyAuthorization);
     }
 
-    private static Task RedirectToHttpsAsync(HttpContext context, int httpsPort)
+    private static Task RedirectToHttpsAsync(HttpContext context, GatewayOptions options)
     {
-        var host = context.Request.Host.Host;
-        if (string.IsNullOrEmpty(host) || Uri.CheckHostName(host) is UriHostNameType.Unknown or UriHostNameType.Basic)
+        // Only our own names are redirected: reflecting any Host would make this an open redirect.
+        var host = context.Request.Host.Host.TrimEnd('.').ToLowerInvariant();
+        if (host != options.BaseDomain && HostNames.SlugOf(context.Request.Host, options.BaseDomain) is null)
         {
-            return context.WriteErrorAsync(StatusCodes.Status400BadRequest, "A valid Host header is needed to redirect to HTTPS.");
+            return context.WriteErrorAsync(StatusCodes.Status404NotFound,
+                $"This address serves only https://{{slug}}.{options.BaseDomain}/bot/… webhooks.");
         }
 
-        var authority = httpsPort == 443 ? host : $"{host}:{httpsPort}";
+        var authority = options.HttpsRedirectPort == 443 ? host : $"{host}:{options.HttpsRedirectPort}";
         var location = $"https://{authority}{context.Request.PathBase}{context.Request.Path}{context.Request.QueryString}";
         context.Response.StatusCode = StatusCodes.Status308PermanentRedirect;
         context.Response.Headers.Location = location;

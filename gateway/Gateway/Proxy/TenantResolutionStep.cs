@@ -6,6 +6,7 @@ using Sintestesia.Gateway.Tenants;
 using Sintestesia.TenantConfig.Lookup;
 using Sintestesia.TenantConfig.Proof;
 using Sintestesia.TenantConfig.Hosting;
+using Yarp.ReverseProxy;
 
 namespace Sintestesia.Gateway.Proxy;
 
@@ -15,7 +16,8 @@ namespace Sintestesia.Gateway.Proxy;
 /// so a bot host only ever sees requests for a resolved, active tenant.
 /// </summary>
 internal sealed partial class TenantResolutionStep(
-    TenantDirectory directory, AdminToken adminToken, IOptions<GatewayOptions> options, ILogger<TenantResolutionStep> logger)
+    TenantDirectory directory, AdminToken adminToken, IOptions<GatewayOptions> options, IProxyStateLookup proxyState,
+    ILogger<TenantResolutionStep> logger)
 {
     private readonly GatewayOptions _options = options.Value;
 
@@ -58,6 +60,13 @@ internal sealed partial class TenantResolutionStep(
         }
 
         context.SetResolvedTenant(resolved);
+        var cluster = BotHostProxyConfig.ClusterFor(resolved.Tenant, directory.Current);
+        if (cluster != BotHostProxyConfig.DefaultPool && proxyState.TryGetCluster(cluster, out var pool))
+        {
+            // The shop has a pool of its own: load balancing and health checks then work over that pool's hosts.
+            context.ReassignProxyRequest(pool);
+        }
+
         await next();
     }
 

@@ -24,6 +24,9 @@ public sealed partial class TenantDirectory(TenantSnapshotSource source, TimePro
 
     public DateTimeOffset? LastCheckedAt { get; private set; }
 
+    /// <summary>Raised after a new snapshot is in place (bot-host pools are rebuilt from it).</summary>
+    public event Action<TenantSnapshot>? Changed;
+
     /// <summary>Reloads if the database's change counter moved (or always, when <paramref name="force"/>).</summary>
     public async Task RefreshAsync(bool force, CancellationToken cancellationToken)
     {
@@ -37,6 +40,7 @@ public sealed partial class TenantDirectory(TenantSnapshotSource source, TimePro
                 _current = snapshot;
                 Log.SnapshotLoaded(logger, snapshot.All.Count, snapshot.Version, time.GetElapsedTime(started).TotalMilliseconds);
                 _loaded = true;
+                Changed?.Invoke(snapshot);
             }
 
             if (_lastError is not null)

@@ -22,7 +22,7 @@ public sealed class AcmeGateway(PebbleFixture pebble, string challenge, string c
         settings["Certificates:Acme:DirectoryUrl"] = pebble.DirectoryUrl.ToString();
         settings["Certificates:Acme:ServerCertificatePath"] = pebble.ListenerCertificatePath;
         settings["Certificates:OnDemand:Challenge"] = challenge;
-        settings["Certificates:OnDemand:HandshakeWaitSeconds"] = "60";
+        settings["Certificates:OnDemand:HandshakeWaitSeconds"] = "20";
         settings["Certificates:Store"] = store;
         if (wildcard)
         {
@@ -71,8 +71,10 @@ public abstract class AcmeSystem(string challenge, bool wildcard = false, string
 
     private async Task StartGatewayAsync()
     {
-        Gateway = new AcmeGateway(Pebble, challenge, CertificatesPath, wildcard, store);
-        await Gateway.InitializeAsync();
+        var gateway = new AcmeGateway(Pebble, challenge, CertificatesPath, wildcard, store);
+        // A gateway that fails to start has cleaned up after itself already.
+        await gateway.InitializeAsync();
+        Gateway = gateway;
     }
 }
 

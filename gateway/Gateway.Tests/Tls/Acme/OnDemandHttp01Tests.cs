@@ -71,6 +71,22 @@ public sealed class OnDemandHttp01Tests(Http01System system) : IClassFixture<Htt
         Assert.Equal(new Uri($"https://bravo.sintestesia.cl:{system.Gateway.HttpsPort}/bot/twilio/webhook?from=legacy"), response.Headers.Location);
     }
 
+    [Theory]
+    [InlineData("evil.example")]
+    [InlineData("acme.sintestesia.cl.evil.example")]
+    [InlineData("a.b.sintestesia.cl")]
+    public async Task PlainHttpNeverRedirectsToAHostThatIsNotOurs(string host)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(system.Gateway.PublicUrl, "/bot/twilio/webhook"));
+        request.Headers.Host = host;
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+    }
+
     [Fact]
     public async Task AnUnknownChallengeTokenIsNotFoundAsJson()
     {
