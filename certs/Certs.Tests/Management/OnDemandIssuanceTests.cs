@@ -27,12 +27,21 @@ public sealed class OnDemandIssuanceTests(PebbleFixture pebble) : IClassFixture<
     [Fact]
     public async Task ConcurrentFirstHandshakesForOneHostPlaceASingleOrder()
     {
+        const int Handshakes = 6;
         using var certificates = new ManagedCertificates(pebble);
-        var manager = certificates.Create();
+        // The first order is held until every handshake has asked for the host, so all six overlap for certain.
+        using var arrived = new CountdownEvent(Handshakes);
+        var manager = certificates.Create(
+            mayOrderFor: host =>
+            {
+                arrived.Signal();
+                return ManagedCertificates.Shops.Contains(host);
+            },
+            wrapStore: store => new GatedStore(store, arrived));
         await using var server = await certificates.ServeAsync(manager);
         using var root = await pebble.GetRootAsync();
 
-        var probes = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => TlsProbe.HandshakeAsync(pebble.TlsChallengePort, "bravo.sintestesia.cl", root)));
+        var probes = await Task.WhenAll(Enumerable.Range(0, Handshakes).Select(_ => TlsProbe.HandshakeAsync(pebble.TlsChallengePort, "bravo.sintestesia.cl", root)));
 
         Assert.Equal(1, manager.OrdersPlaced);
         Assert.Single(probes.Select(p => p.ServedCertificate.SerialNumber).Distinct());
