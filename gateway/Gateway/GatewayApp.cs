@@ -27,6 +27,7 @@ public static class GatewayApp
         app.MapHealthApi();
         app.MapTenantsApi();
         app.MapAdminApi();
+        app.MapBotPoolsApi();
         app.MapCertificatesApi();
         app.MapBotHostProxy();
         return app;

@@ -49,7 +49,7 @@ internal sealed class BenchDatabase : IDisposable
         }
     }
 
-    private TenantDbContext CreateContext() => new(DatabaseRegistration.CreateOptions(DatabaseOptions.Sqlite, ConnectionString));
+    private TenantDbContext CreateContext() => DatabaseRegistration.CreateContext(DatabaseOptions.Sqlite, ConnectionString);
 
     private static void Check(AdminError? error)
     {

@@ -62,7 +62,7 @@ public sealed class BotHostFixture : IAsyncLifetime
 
     public string ConnectionString => $"Data Source={_file}";
 
-    public TenantDbContext CreateContext() => new(DatabaseRegistration.CreateOptions(DatabaseOptions.Sqlite, ConnectionString));
+    public TenantDbContext CreateContext() => DatabaseRegistration.CreateContext(DatabaseOptions.Sqlite, ConnectionString);
 
     public async Task InitializeAsync()
     {

@@ -4,8 +4,7 @@ using Sintestesia.Gateway.Tests.Infrastructure;
 namespace Sintestesia.Gateway.Tests.Admin;
 
 /// <summary>Creating, reading, pausing and deleting tenants through the admin API, and what routing makes of it.</summary>
-[Collection(SharedSystemDefinition.Name)]
-public sealed class AdminTenantLifecycleTests(SharedSystem system)
+public abstract class AdminTenantLifecycleTests(RunningSystem system)
 {
     [Fact]
     public async Task CreatedTenantGetsTheSlugAndYearAsIdAndAnswersAtOnce()
@@ -98,3 +97,9 @@ public sealed class AdminTenantLifecycleTests(SharedSystem system)
         return created.Field("id")!;
     }
 }
+
+[Collection(SharedSystemDefinition.Name)]
+public sealed class AdminTenantLifecycleOnSqliteTests(SharedSystem system) : AdminTenantLifecycleTests(system);
+
+[Collection(PostgresSystemDefinition.Name)]
+public sealed class AdminTenantLifecycleOnPostgresTests(PostgresSystem system) : AdminTenantLifecycleTests(system);

@@ -3,20 +3,22 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Sintestesia.BotHost;
+using Sintestesia.TenantConfig.Data;
 
 namespace Sintestesia.Gateway.Tests.Infrastructure;
 
 /// <summary>
-/// The whole platform on loopback: a seeded temp SQLite file, bot hosts and a gateway, each a real Kestrel
-/// server in this process, sharing one secret key and one proof secret.
+/// The whole platform on loopback: a seeded database (a temp SQLite file unless <paramref name="databaseProvider"/> says
+/// <c>postgres</c>), bot hosts and a gateway, each a real Kestrel server in this process, sharing one secret key and one
+/// proof secret.
 /// </summary>
-public abstract class RunningSystem(int botHostCount, bool adminApi) : IAsyncLifetime
+public abstract class RunningSystem(int botHostCount, bool adminApi, string databaseProvider = DatabaseOptions.Sqlite) : IAsyncLifetime
 {
     private readonly List<WebApplication> _apps = [];
 
     public TestSecrets Secrets { get; } = TestSecrets.New();
 
-    public TenantDatabase Database { get; } = new();
+    public TenantDatabase Database { get; } = new(databaseProvider);
 
     public virtual Uri PublicUrl { get; } = FreePort.NextUrl();
 
@@ -92,6 +94,7 @@ public abstract class RunningSystem(int botHostCount, bool adminApi) : IAsyncLif
     private Dictionary<string, string?> CommonSettings() => new()
     {
         ["ConnectionStrings:Tenants"] = Database.ConnectionString,
+        ["Database:Provider"] = Database.Provider,
         ["Secrets:Key"] = Secrets.SecretKey,
         ["Proof:Secret"] = Secrets.ProofSecret,
         ["Serilog:MinimumLevel:Default"] = "Warning",
@@ -123,4 +126,13 @@ public sealed class SharedSystem() : RunningSystem(botHostCount: 2, adminApi: tr
 public sealed class SharedSystemDefinition : ICollectionFixture<SharedSystem>
 {
     public const string Name = "shared system";
+}
+
+/// <summary>The shared system's twin on PostgreSQL, for the test bases that run on both providers.</summary>
+public sealed class PostgresSystem() : RunningSystem(botHostCount: 2, adminApi: true, DatabaseOptions.Postgres);
+
+[CollectionDefinition(Name)]
+public sealed class PostgresSystemDefinition : ICollectionFixture<PostgresSystem>
+{
+    public const string Name = "postgres system";
 }

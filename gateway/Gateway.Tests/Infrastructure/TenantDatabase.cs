@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Sintestesia.TenantConfig.Administration;
 using Sintestesia.TenantConfig.Data;
 using Sintestesia.TenantConfig.Secrets;
@@ -6,16 +8,37 @@ using Sintestesia.TenantConfig.Seed;
 
 namespace Sintestesia.Gateway.Tests.Infrastructure;
 
-/// <summary>A real SQLite file in its own temp folder, migrated and seeded like production, deleted afterwards.</summary>
-public sealed class TenantDatabase : IAsyncDisposable
+/// <summary>
+/// A real database, migrated and seeded like production, deleted afterwards: a SQLite file in its own temp folder, or
+/// a database of its own on the PostgreSQL server <c>scripts/test.sh</c> starts (<see cref="PostgresServerVariable"/>).
+/// Plain SQL names parameters <c>@name</c>, which both providers understand.
+/// </summary>
+public sealed class TenantDatabase(string provider = DatabaseOptions.Sqlite) : IAsyncDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("sintestesia-gateway-tests-").FullName;
+    public const string PostgresServerVariable = "SINTESTESIA_TEST_POSTGRES";
 
-    public string ConnectionString => $"Data Source={Path.Combine(_folder, "t.db")}";
+    private readonly string _folder = Directory.CreateTempSubdirectory("sintestesia-gateway-tests-").FullName;
+    private readonly string _postgresName = $"gateway_tests_{Guid.NewGuid():N}";
+    private string? _postgres;
+
+    public string Provider => provider;
+
+    public bool IsPostgres => provider == DatabaseOptions.Postgres;
+
+    public string ConnectionString => IsPostgres
+        ? _postgres ?? throw new InvalidOperationException("The PostgreSQL test database is not created yet.")
+        : $"Data Source={Path.Combine(_folder, "t.db")}";
 
     public async Task CreateAsync(string secretKey, bool seed)
     {
-        await using var db = new TenantDbContext(DatabaseRegistration.CreateOptions(DatabaseOptions.Sqlite, ConnectionString));
+        if (IsPostgres)
+        {
+            var server = PostgresServer();
+            await PostgresAdminAsync(server, $"CREATE DATABASE {_postgresName}");
+            _postgres = new NpgsqlConnectionStringBuilder(server) { Database = _postgresName }.ConnectionString;
+        }
+
+        await using var db = DatabaseRegistration.CreateContext(provider, ConnectionString);
         await DatabaseMigrator.MigrateAsync(db);
         if (seed)
         {
@@ -54,27 +77,58 @@ public sealed class TenantDatabase : IAsyncDisposable
         return rows.ToLookup(r => r.TenantId, r => r.Name);
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        if (_postgres is not null)
+        {
+            await using (var mine = new NpgsqlConnection(_postgres))
+            {
+                NpgsqlConnection.ClearPool(mine);
+            }
+
+            await PostgresAdminAsync(PostgresServer(), $"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)");
+        }
+
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
-        return ValueTask.CompletedTask;
     }
 
-    private async Task<SqliteConnection> OpenAsync()
+    /// <summary>The test server, or a failure that says how to get one: PostgreSQL tests must not pass by being skipped.</summary>
+    private static string PostgresServer() =>
+        Environment.GetEnvironmentVariable(PostgresServerVariable) is { Length: > 0 } server
+            ? server
+            : throw new InvalidOperationException(
+                $"{PostgresServerVariable} is not set, so the PostgreSQL variants of these tests have no server: run scripts/test.sh, " +
+                $"which starts one on loopback, or export {PostgresServerVariable}=\"Host=127.0.0.1;Port=5432;Username=postgres\" for a server of your own.");
+
+    private static async Task PostgresAdminAsync(string server, string sql)
     {
-        var connection = new SqliteConnection(ConnectionString + ";Default Timeout=30");
+        var builder = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<DbConnection> OpenAsync()
+    {
+        DbConnection connection = IsPostgres
+            ? new NpgsqlConnection(ConnectionString)
+            : new SqliteConnection(ConnectionString + ";Default Timeout=30");
         await connection.OpenAsync();
         return connection;
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, (string Name, object Value)[] parameters)
+    private static DbCommand Command(DbConnection connection, string sql, (string Name, object Value)[] parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value);
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
         }
 
         return command;

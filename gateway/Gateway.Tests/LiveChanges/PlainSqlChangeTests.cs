@@ -5,8 +5,7 @@ using Sintestesia.Gateway.Tests.Infrastructure;
 namespace Sintestesia.Gateway.Tests.LiveChanges;
 
 /// <summary>Rows changed by plain SQL, as the seed's own statements do, reach routing within 2 s without a restart.</summary>
-[Collection(SharedSystemDefinition.Name)]
-public sealed class PlainSqlChangeTests(SharedSystem system)
+public abstract class PlainSqlChangeTests(RunningSystem system)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(4);
@@ -33,9 +32,9 @@ public sealed class PlainSqlChangeTests(SharedSystem system)
         await AnswersAsync("sql-borrada");
         var clock = Stopwatch.StartNew();
 
-        await system.Database.ExecuteAsync("DELETE FROM messages WHERE tenant_id = $id", ("$id", "sql-borrada-2024"));
-        await system.Database.ExecuteAsync("DELETE FROM products WHERE client_id = $id", ("$id", "sql-borrada-2024"));
-        await system.Database.ExecuteAsync("DELETE FROM tenant_clients WHERE id = $id", ("$id", "sql-borrada-2024"));
+        await system.Database.ExecuteAsync("DELETE FROM messages WHERE tenant_id = @id", ("@id", "sql-borrada-2024"));
+        await system.Database.ExecuteAsync("DELETE FROM products WHERE client_id = @id", ("@id", "sql-borrada-2024"));
+        await system.Database.ExecuteAsync("DELETE FROM tenant_clients WHERE id = @id", ("@id", "sql-borrada-2024"));
 
         await AssertGoneWithinLimitAsync("sql-borrada", clock);
     }
@@ -47,18 +46,18 @@ public sealed class PlainSqlChangeTests(SharedSystem system)
         await AnswersAsync("sql-pausada");
         var clock = Stopwatch.StartNew();
 
-        await system.Database.ExecuteAsync("UPDATE tenant_clients SET status = 'inactive' WHERE id = $id", ("$id", "sql-pausada-2024"));
+        await system.Database.ExecuteAsync("UPDATE tenant_clients SET status = 'inactive' WHERE id = @id", ("@id", "sql-pausada-2024"));
 
         await AssertGoneWithinLimitAsync("sql-pausada", clock);
     }
 
     private async Task InsertShopAsync(string slug, string id, string name)
     {
-        await system.Database.ExecuteAsync("INSERT INTO tenant_clients (id, name, slug) VALUES ($id, $name, $slug)",
-            ("$id", id), ("$name", name), ("$slug", slug));
+        await system.Database.ExecuteAsync("INSERT INTO tenant_clients (id, name, slug) VALUES (@id, @name, @slug)",
+            ("@id", id), ("@name", name), ("@slug", slug));
         await system.Database.ExecuteAsync(
-            "INSERT INTO products (id, name, client_id, price, stock, status) VALUES ($pid, 'Lámpara de Escritorio', $id, 12990, 7, 'Active')",
-            ("$pid", $"{id}-001"), ("$id", id));
+            "INSERT INTO products (id, name, client_id, price, stock, status) VALUES (@pid, 'Lámpara de Escritorio', @id, 12990, 7, 'Active')",
+            ("@pid", $"{id}-001"), ("@id", id));
     }
 
     private async Task AnswersAsync(string slug)
@@ -76,3 +75,9 @@ public sealed class PlainSqlChangeTests(SharedSystem system)
         Assert.True(elapsed <= Limit, $"still routed after {elapsed.TotalMilliseconds:0} ms");
     }
 }
+
+[Collection(SharedSystemDefinition.Name)]
+public sealed class PlainSqlChangeOnSqliteTests(SharedSystem system) : PlainSqlChangeTests(system);
+
+[Collection(PostgresSystemDefinition.Name)]
+public sealed class PlainSqlChangeOnPostgresTests(PostgresSystem system) : PlainSqlChangeTests(system);

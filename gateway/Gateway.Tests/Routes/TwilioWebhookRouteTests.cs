@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Xml.Linq;
 using Sintestesia.Gateway.Tests.Infrastructure;
@@ -5,8 +6,7 @@ using Sintestesia.Gateway.Tests.Infrastructure;
 namespace Sintestesia.Gateway.Tests.Routes;
 
 /// <summary><c>POST https://{slug}.sintestesia.cl/bot/twilio/webhook</c> on the public listener.</summary>
-[Collection(SharedSystemDefinition.Name)]
-public sealed class TwilioWebhookRouteTests(SharedSystem system)
+public abstract class TwilioWebhookRouteTests(RunningSystem system)
 {
     private static readonly DemoShop Acme = DemoShop.Acme;
 
@@ -72,8 +72,8 @@ public sealed class TwilioWebhookRouteTests(SharedSystem system)
         Assert.True(first.Status == HttpStatusCode.OK, first.ToString());
         Assert.Equal(first.Body, second.Body);
         var stored = await system.Database.ScalarAsync(
-            "SELECT COUNT(*) FROM messages WHERE provider_message_id = $sid", ("$sid", form["MessageSid"]));
-        Assert.Equal(1L, stored);
+            "SELECT COUNT(*) FROM messages WHERE provider_message_id = @sid", ("@sid", form["MessageSid"]));
+        Assert.Equal(1L, Convert.ToInt64(stored, CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -94,3 +94,9 @@ public sealed class TwilioWebhookRouteTests(SharedSystem system)
         return reply.Body;
     }
 }
+
+[Collection(SharedSystemDefinition.Name)]
+public sealed class TwilioWebhookRouteOnSqliteTests(SharedSystem system) : TwilioWebhookRouteTests(system);
+
+[Collection(PostgresSystemDefinition.Name)]
+public sealed class TwilioWebhookRouteOnPostgresTests(PostgresSystem system) : TwilioWebhookRouteTests(system);

@@ -62,6 +62,7 @@ internal static class AdminApi
             LlmEnabled = request.LlmEnabled,
             LlmPersona = request.LlmPersona,
             RateLimit = request.RateLimitPerMinute,
+            BotPool = request.BotPool,
         };
         var result = await admin.UpdateAsync(id, changes, ct);
         if (result.Error is { } error)

@@ -15,19 +15,19 @@ public sealed record TenantJson(
 }
 
 /// <summary>
-/// A tenant as the admin API shows it: the <c>/tenants</c> fields, then the shop's settings and its own webhook rate
-/// limit (null: the gateway's <c>Gateway:RateLimit:PerMinute</c>).
+/// A tenant as the admin API shows it: the <c>/tenants</c> fields, then the shop's settings, its own webhook rate
+/// limit (null: the gateway's <c>Gateway:RateLimit:PerMinute</c>) and its bot-host pool (null: the default pool).
 /// </summary>
 public sealed record AdminTenantJson(
     string Id, string Name, string Slug, string WebhookUrl, string FullWebhookUrl, string TwilioWebhookUrl, string Status, DateTime CreatedAt,
-    string Currency, string? BusinessHours, string TimeZone, bool LlmEnabled, string? LlmPersona, int? RateLimitPerMinute)
+    string Currency, string? BusinessHours, string TimeZone, bool LlmEnabled, string? LlmPersona, int? RateLimitPerMinute, string? BotPool)
 {
     public static AdminTenantJson From(TenantDetails details, string internalBaseUrl, string baseDomain)
     {
         ArgumentNullException.ThrowIfNull(details);
         var (t, s) = (TenantJson.From(details.Tenant, internalBaseUrl, baseDomain), details.Settings);
         return new(t.Id, t.Name, t.Slug, t.WebhookUrl, t.FullWebhookUrl, t.TwilioWebhookUrl, t.Status, t.CreatedAt,
-            s.Currency, s.BusinessHours, s.TimeZone, s.LlmEnabled, s.LlmPersona, details.RateLimitPerMinute);
+            s.Currency, s.BusinessHours, s.TimeZone, s.LlmEnabled, s.LlmPersona, details.RateLimitPerMinute, details.BotPool);
     }
 }
 
@@ -37,11 +37,12 @@ public sealed record CreateTenantRequest(string? Name, string? Slug, string? Id)
 
 /// <summary>
 /// Absent fields stay as they are; an empty business_hours, time_zone or llm_persona clears it; a null
-/// rate_limit_per_minute returns to the gateway's default.
+/// rate_limit_per_minute returns to the gateway's default, and so does an empty or null bot_pool to the default pool.
 /// </summary>
 public sealed record UpdateTenantRequest(
     string? Name, string? Status, string? Currency, string? BusinessHours, string? TimeZone, bool? LlmEnabled, string? LlmPersona,
-    [property: JsonConverter(typeof(RateLimitChangeJsonConverter))] RateLimitChange? RateLimitPerMinute = null);
+    [property: JsonConverter(typeof(RateLimitChangeJsonConverter))] RateLimitChange? RateLimitPerMinute = null,
+    [property: JsonConverter(typeof(BotPoolChangeJsonConverter))] string? BotPool = null);
 
 public sealed record TwilioRequest(string? AccountSid, string? AuthToken, string? FromNumber);
 

@@ -40,6 +40,11 @@ internal static class GatewayRegistration
         services.AddSingleton<TenantSnapshotSource>();
         services.AddSingleton<TenantDirectory>();
         services.AddHostedService<TenantDirectoryRefresher>();
+        if (PostgresChangeListener.Applies(builder.Configuration))
+        {
+            services.AddHostedService<PostgresChangeListener>();
+        }
+
         services.AddScoped<TenantAdministration>();
         services.AddSingleton<Api.AdminToken>();
         services.ConfigureHttpJsonOptions(o =>

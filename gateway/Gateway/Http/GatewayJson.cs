@@ -26,4 +26,7 @@ namespace Sintestesia.Gateway.Http;
 [JsonSerializable(typeof(IssueCertificateRequest))]
 [JsonSerializable(typeof(RenewCertificatesRequest))]
 [JsonSerializable(typeof(RenewCertificatesResponse))]
+[JsonSerializable(typeof(BotPoolsResponse))]
+[JsonSerializable(typeof(BotPoolJson))]
+[JsonSerializable(typeof(BotPoolRequest))]
 internal sealed partial class GatewayJson : JsonSerializerContext;

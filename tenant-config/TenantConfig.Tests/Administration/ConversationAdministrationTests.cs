@@ -122,13 +122,13 @@ public sealed class ConversationAdministrationTests(SqliteDatabase database) : I
     }
 
     private Task<int> SeedAsync(string tenantId, string phone, string updatedAt, bool handoff, bool optedOut) => database.ExecuteAsync(
-        "INSERT INTO conversations (tenant_id, phone, state, updated_at, handoff, opted_out) VALUES ($t, $p, $s, $u, $h, $o)",
-        ("$t", tenantId), ("$p", phone), ("$s", Memory), ("$u", updatedAt), ("$h", handoff), ("$o", optedOut));
+        "INSERT INTO conversations (tenant_id, phone, state, updated_at, handoff, opted_out) VALUES (@t, @p, @s, @u, @h, @o)",
+        ("@t", tenantId), ("@p", phone), ("@s", Memory), ("@u", updatedAt), ("@h", handoff), ("@o", optedOut));
 
     private async Task<(long Handoff, long OptedOut, string State, string UpdatedAt)> RowAsync(string tenantId, string phone)
     {
-        (string, object)[] key = [("$t", tenantId), ("$p", phone)];
-        const string where = " FROM conversations WHERE tenant_id = $t AND phone = $p";
+        (string, object)[] key = [("@t", tenantId), ("@p", phone)];
+        const string where = " FROM conversations WHERE tenant_id = @t AND phone = @p";
         return ((long)(await database.ScalarAsync("SELECT handoff" + where, key))!,
             (long)(await database.ScalarAsync("SELECT opted_out" + where, key))!,
             (string)(await database.ScalarAsync("SELECT state" + where, key))!,

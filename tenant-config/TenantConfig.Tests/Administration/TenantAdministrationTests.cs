@@ -8,7 +8,7 @@ using Sintestesia.TenantConfig.Tests.Infrastructure;
 namespace Sintestesia.TenantConfig.Tests.Administration;
 
 /// <summary>One database for the class; every test works on tenants of its own.</summary>
-public sealed class TenantAdministrationTests(SqliteDatabase database) : IClassFixture<SqliteDatabase>
+public abstract class TenantAdministrationTests(TestDatabase database)
 {
     private readonly SecretProtector _secrets = TestKeys.NewProtector();
 
@@ -199,8 +199,8 @@ public sealed class TenantAdministrationTests(SqliteDatabase database) : IClassF
             await admin.ReplaceProductsAsync(id, [Item(null, "Producto")], CancellationToken.None);
             await admin.SetTwilioAsync(id, "AC" + new string('3', 32), "token", "+14155550131", CancellationToken.None);
             await database.ExecuteAsync(
-                "INSERT INTO messages (tenant_id, direction, channel, phone, body) VALUES ($id, 'inbound', 'twilio', '+56911111111', 'hola')",
-                ("$id", id));
+                "INSERT INTO messages (tenant_id, direction, channel, phone, body) VALUES (@id, 'inbound', 'twilio', '+56911111111', 'hola')",
+                ("@id", id));
         }
 
         var result = await admin.DeleteAsync("se-va-2024", CancellationToken.None);
@@ -244,3 +244,7 @@ public sealed class TenantAdministrationTests(SqliteDatabase database) : IClassF
 
     private TenantAdministration Admin(TenantDbContext db) => new(db, _secrets, FixedTimeProvider.Mid2024);
 }
+
+public sealed class TenantAdministrationOnSqliteTests(SqliteDatabase database) : TenantAdministrationTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class TenantAdministrationOnPostgresTests(PostgresDatabase database) : TenantAdministrationTests(database), IClassFixture<PostgresDatabase>;

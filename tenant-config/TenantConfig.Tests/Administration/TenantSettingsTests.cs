@@ -7,7 +7,7 @@ using Sintestesia.TenantConfig.Tests.Infrastructure;
 namespace Sintestesia.TenantConfig.Tests.Administration;
 
 /// <summary>Shop settings ops change: what is stored, what is cleared, and what is refused with a reason.</summary>
-public sealed class TenantSettingsTests(SqliteDatabase database) : IClassFixture<SqliteDatabase>
+public abstract class TenantSettingsTests(TestDatabase database)
 {
     private static readonly TenantChanges EverySetting = new()
     {
@@ -44,8 +44,8 @@ public sealed class TenantSettingsTests(SqliteDatabase database) : IClassFixture
         Assert.Equal(expected, result.Value!.Settings);
         await using var fresh = database.CreateContext();
         Assert.Equal(expected, (await Admin(fresh).GetDetailsAsync(id, CancellationToken.None)).Value?.Settings);
-        Assert.Equal("America/New_York", await database.ScalarAsync("SELECT time_zone FROM tenant_clients WHERE id = $id", ("$id", id)));
-        Assert.Equal(1L, await database.ScalarAsync("SELECT llm_enabled FROM tenant_clients WHERE id = $id", ("$id", id)));
+        Assert.Equal("America/New_York", await database.ScalarAsync("SELECT time_zone FROM tenant_clients WHERE id = @id", ("@id", id)));
+        Assert.True(await database.FlagAsync("SELECT llm_enabled FROM tenant_clients WHERE id = @id", ("@id", id)));
     }
 
     [Fact]
@@ -91,8 +91,8 @@ public sealed class TenantSettingsTests(SqliteDatabase database) : IClassFixture
 
         Assert.Null(result.Error);
         Assert.Equal(new TenantSettings("USD", null, "America/Santiago", true, null), result.Value!.Settings);
-        Assert.Equal(DBNull.Value, await database.ScalarAsync("SELECT time_zone FROM tenant_clients WHERE id = $id", ("$id", id)));
-        Assert.Equal(DBNull.Value, await database.ScalarAsync("SELECT business_hours FROM tenant_clients WHERE id = $id", ("$id", id)));
+        Assert.Equal(DBNull.Value, await database.ScalarAsync("SELECT time_zone FROM tenant_clients WHERE id = @id", ("@id", id)));
+        Assert.Equal(DBNull.Value, await database.ScalarAsync("SELECT business_hours FROM tenant_clients WHERE id = @id", ("@id", id)));
     }
 
     [Theory]
@@ -196,3 +196,7 @@ public sealed class TenantSettingsTests(SqliteDatabase database) : IClassFixture
 
     private TenantAdministration Admin(TenantDbContext db) => new(db, _secrets, FixedTimeProvider.Mid2024);
 }
+
+public sealed class TenantSettingsOnSqliteTests(SqliteDatabase database) : TenantSettingsTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class TenantSettingsOnPostgresTests(PostgresDatabase database) : TenantSettingsTests(database), IClassFixture<PostgresDatabase>;

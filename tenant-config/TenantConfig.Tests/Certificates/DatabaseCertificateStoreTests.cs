@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -11,18 +12,22 @@ using Sintestesia.TenantConfig.Tests.Infrastructure;
 namespace Sintestesia.TenantConfig.Tests.Certificates;
 
 /// <summary>Each test gets a fresh migrated SQLite file; the certificates are a real root → intermediate → leaf chain.</summary>
-public sealed class DatabaseCertificateStoreTests : IAsyncLifetime, IDisposable
+public abstract class DatabaseCertificateStoreTests : IAsyncLifetime, IDisposable
 {
     private const string Acme = "acme.sintestesia.cl";
     private const string Wildcard = "*.sintestesia.cl";
 
-    private readonly SqliteDatabase _database = new();
+    private readonly TestDatabase _database;
     private readonly SecretOptions _key = new() { Key = TestKeys.NewKey() };
     private readonly X509Certificate2 _root = Authority("Test Root");
     private readonly X509Certificate2 _intermediate;
     private DatabaseCertificateStore _store = null!;
 
-    public DatabaseCertificateStoreTests() => _intermediate = Authority("Test Intermediate", _root);
+    protected DatabaseCertificateStoreTests(TestDatabase database)
+    {
+        _database = database;
+        _intermediate = Authority("Test Intermediate", _root);
+    }
 
     public async Task InitializeAsync()
     {
@@ -36,6 +41,7 @@ public sealed class DatabaseCertificateStoreTests : IAsyncLifetime, IDisposable
     {
         _intermediate.Dispose();
         _root.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     [Fact]
@@ -102,7 +108,7 @@ public sealed class DatabaseCertificateStoreTests : IAsyncLifetime, IDisposable
 
         _store.Save(Acme, second, []);
 
-        Assert.Equal(1L, await _database.ScalarAsync("SELECT COUNT(*) FROM certificates"));
+        Assert.Equal(1L, Convert.ToInt64(await _database.ScalarAsync("SELECT COUNT(*) FROM certificates"), CultureInfo.InvariantCulture));
         var loaded = _store.TryLoad(Acme)!;
         Assert.Equal(second.Thumbprint, loaded.Certificate.Thumbprint);
         Assert.Empty(loaded.Intermediates);
@@ -129,7 +135,7 @@ public sealed class DatabaseCertificateStoreTests : IAsyncLifetime, IDisposable
         using var key = leaf.GetECDsaPrivateKey()!;
         var keyBase64 = Convert.ToBase64String(key.ExportPkcs8PrivateKey());
 
-        var column = (string)(await _database.ScalarAsync("SELECT key_pem_enc FROM certificates WHERE name = $n", ("$n", Acme)))!;
+        var column = (string)(await _database.ScalarAsync("SELECT key_pem_enc FROM certificates WHERE name = @n", ("@n", Acme)))!;
 
         Assert.StartsWith("v1:k1:", column, StringComparison.Ordinal);
         Assert.DoesNotContain("PRIVATE KEY", column, StringComparison.Ordinal);
@@ -159,8 +165,8 @@ public sealed class DatabaseCertificateStoreTests : IAsyncLifetime, IDisposable
         _store.Save(Wildcard, wildcard, []);
 
         await _database.ExecuteAsync(
-            "UPDATE certificates SET key_pem_enc = (SELECT key_pem_enc FROM certificates WHERE name = $from) WHERE name = $to",
-            ("$from", Wildcard), ("$to", Acme));
+            "UPDATE certificates SET key_pem_enc = (SELECT key_pem_enc FROM certificates WHERE name = @from) WHERE name = @to",
+            ("@from", Wildcard), ("@to", Acme));
 
         var error = Assert.Throws<InvalidDataException>(() => _store.TryLoad(Acme));
         Assert.Contains($"'{Acme}'", error.Message, StringComparison.Ordinal);
@@ -175,7 +181,7 @@ public sealed class DatabaseCertificateStoreTests : IAsyncLifetime, IDisposable
         using var stranger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var foreignKey = new SecretProtector(_key).Protect(stranger.ExportPkcs8PrivateKeyPem(), SecretProtector.CertificateKeyPurpose(Acme));
 
-        await _database.ExecuteAsync("UPDATE certificates SET key_pem_enc = $k WHERE name = $n", ("$k", foreignKey), ("$n", Acme));
+        await _database.ExecuteAsync("UPDATE certificates SET key_pem_enc = @k WHERE name = @n", ("@k", foreignKey), ("@n", Acme));
 
         var error = Assert.Throws<InvalidDataException>(() => _store.TryLoad(Acme));
         Assert.Contains($"'{Acme}'", error.Message, StringComparison.Ordinal);
@@ -228,3 +234,7 @@ public sealed class DatabaseCertificateStoreTests : IAsyncLifetime, IDisposable
         return signed.CopyWithPrivateKey(key);
     }
 }
+
+public sealed class DatabaseCertificateStoreOnSqliteTests() : DatabaseCertificateStoreTests(new SqliteDatabase());
+
+public sealed class DatabaseCertificateStoreOnPostgresTests() : DatabaseCertificateStoreTests(new PostgresDatabase());

@@ -1,12 +1,11 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Sintestesia.TenantConfig.Data;
 
 namespace Sintestesia.TenantConfig.Tests.Infrastructure;
 
 /// <summary>A real SQLite file in the temp folder, migrated like production, deleted afterwards.</summary>
-public sealed class SqliteDatabase : IAsyncLifetime
+public sealed class SqliteDatabase : TestDatabase
 {
     private readonly bool _migrate;
 
@@ -23,46 +22,16 @@ public sealed class SqliteDatabase : IAsyncLifetime
 
     public string FilePath { get; }
 
-    public string ConnectionString => $"Data Source={FilePath}";
+    public override string Provider => DatabaseOptions.Sqlite;
+
+    public override string ConnectionString => $"Data Source={FilePath}";
 
     /// <summary>A file that does not exist yet, for tests of migrating from nothing.</summary>
     public static SqliteDatabase Unmigrated() => new(migrate: false);
 
-    public TenantDbContext CreateContext() => new(DatabaseRegistration.CreateOptions(DatabaseOptions.Sqlite, ConnectionString));
+    public override Task InitializeAsync() => _migrate ? MigrateAsync() : Task.CompletedTask;
 
-    public IDbContextFactory<TenantDbContext> CreateContextFactory() =>
-        new PooledDbContextFactory<TenantDbContext>(DatabaseRegistration.CreateOptions(DatabaseOptions.Sqlite, ConnectionString));
-
-    /// <summary>Runs SQL the way an outside tool would: a plain connection, no EF Core.</summary>
-    public async Task<int> ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new SqliteConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = Command(connection, sql, parameters);
-        return await command.ExecuteNonQueryAsync();
-    }
-
-    public async Task<object?> ScalarAsync(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new SqliteConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = Command(connection, sql, parameters);
-        return await command.ExecuteScalarAsync();
-    }
-
-    public async Task<long> CountAsync(string table, string tenantColumn, string tenantId) =>
-        (long)(await ScalarAsync($"SELECT COUNT(*) FROM {table} WHERE {tenantColumn} = $id", ("$id", tenantId)))!;
-
-    public async Task InitializeAsync()
-    {
-        if (_migrate)
-        {
-            await using var db = CreateContext();
-            await DatabaseMigrator.MigrateAsync(db);
-        }
-    }
-
-    public Task DisposeAsync()
+    public override Task DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
@@ -73,15 +42,10 @@ public sealed class SqliteDatabase : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, (string Name, object Value)[] parameters)
+    protected override async Task<DbConnection> OpenConnectionAsync()
     {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return command;
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
     }
 }

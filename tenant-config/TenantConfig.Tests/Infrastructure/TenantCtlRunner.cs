@@ -12,7 +12,7 @@ public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
 /// a working directory of its own, with only the environment a test gives it, so the developer's own settings
 /// cannot leak in.
 /// </summary>
-public sealed class TenantCtlRunner(SqliteDatabase database) : IDisposable
+public sealed class TenantCtlRunner(TestDatabase database) : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
@@ -29,6 +29,7 @@ public sealed class TenantCtlRunner(SqliteDatabase database) : IDisposable
     public Dictionary<string, string> Environment() => new()
     {
         ["ConnectionStrings__Tenants"] = database.ConnectionString,
+        ["Database__Provider"] = database.Provider,
         ["Secrets__Key"] = SecretKey,
     };
 

@@ -6,13 +6,15 @@ using Sintestesia.TenantConfig.Tests.Infrastructure;
 namespace Sintestesia.TenantConfig.Tests.Lookup;
 
 /// <summary>Each test gets a fresh database: they insert the contract's fixed rows and count version bumps.</summary>
-public sealed class TenantSnapshotSourceTests : IAsyncLifetime
+public abstract class TenantSnapshotSourceTests : IAsyncLifetime
 {
     private const string InsertNuevaTienda =
         "INSERT INTO tenant_clients (id, name, slug) VALUES ('nueva-tienda-2024','Nueva Tienda','nueva-tienda')";
 
-    private readonly SqliteDatabase _database = new();
+    private readonly TestDatabase _database;
     private TenantSnapshotSource _source = null!;
+
+    protected TenantSnapshotSourceTests(TestDatabase database) => _database = database;
 
     public async Task InitializeAsync()
     {
@@ -130,3 +132,7 @@ public sealed class TenantSnapshotSourceTests : IAsyncLifetime
         Assert.Null(twilio.Error);
     }
 }
+
+public sealed class TenantSnapshotSourceOnSqliteTests() : TenantSnapshotSourceTests(new SqliteDatabase());
+
+public sealed class TenantSnapshotSourceOnPostgresTests() : TenantSnapshotSourceTests(new PostgresDatabase());

@@ -6,7 +6,7 @@ using Sintestesia.TenantConfig.Tests.Infrastructure;
 namespace Sintestesia.TenantConfig.Tests.Meta;
 
 /// <summary><see cref="TenantAdministration.SetMetaAsync"/> on a real SQLite file; every test works on tenants of its own.</summary>
-public sealed class MetaAdministrationTests(SqliteDatabase database) : IClassFixture<SqliteDatabase>
+public abstract class MetaAdministrationTests(TestDatabase database)
 {
     private readonly SecretProtector _secrets = TestKeys.NewProtector();
 
@@ -152,3 +152,7 @@ public sealed class MetaAdministrationTests(SqliteDatabase database) : IClassFix
 
     private TenantAdministration Admin(TenantDbContext db) => new(db, _secrets, FixedTimeProvider.Mid2024);
 }
+
+public sealed class MetaAdministrationOnSqliteTests(SqliteDatabase database) : MetaAdministrationTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class MetaAdministrationOnPostgresTests(PostgresDatabase database) : MetaAdministrationTests(database), IClassFixture<PostgresDatabase>;

@@ -126,5 +126,5 @@ public sealed class MetaCommandTests(SqliteDatabase database) : IClassFixture<Sq
 
     private async Task<string[]> StoredAsync(string tenantId) =>
         [.. await Task.WhenAll(new[] { "verify_token_enc", "app_secret_enc", "access_token_enc" }.Select(async c =>
-            (string)(await database.ScalarAsync($"SELECT {c} FROM meta_accounts WHERE tenant_id = $id", ("$id", tenantId)))!))];
+            (string)(await database.ScalarAsync($"SELECT {c} FROM meta_accounts WHERE tenant_id = @id", ("@id", tenantId)))!))];
 }

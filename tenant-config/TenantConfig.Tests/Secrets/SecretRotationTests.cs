@@ -8,14 +8,16 @@ using Sintestesia.TenantConfig.Tests.Infrastructure;
 namespace Sintestesia.TenantConfig.Tests.Secrets;
 
 /// <summary>Key rotation over a real database file of its own per test: a rotation touches every row there is.</summary>
-public sealed class SecretRotationTests : IAsyncLifetime
+public abstract class SecretRotationTests : IAsyncLifetime
 {
     private static readonly string AccountSid = "AC" + new string('d', 32);
 
-    private readonly SqliteDatabase _database = new();
+    private readonly TestDatabase _database;
     private readonly string _k1 = TestKeys.NewKey();
     private readonly string _k2 = TestKeys.NewKey();
     private int _numbers;
+
+    protected SecretRotationTests(TestDatabase database) => _database = database;
 
     public Task InitializeAsync() => _database.InitializeAsync();
 
@@ -204,3 +206,7 @@ public sealed class SecretRotationTests : IAsyncLifetime
 
     private static TenantAdministration Admin(TenantDbContext db, SecretProtector protector) => new(db, protector, FixedTimeProvider.Mid2024);
 }
+
+public sealed class SecretRotationOnSqliteTests() : SecretRotationTests(new SqliteDatabase());
+
+public sealed class SecretRotationOnPostgresTests() : SecretRotationTests(new PostgresDatabase());

@@ -52,8 +52,8 @@ public sealed class CatalogAndMessageCommandsTests(SqliteDatabase database) : IC
         foreach (var body in new[] { "primer mensaje", "segundo mensaje", "tercer mensaje" })
         {
             await database.ExecuteAsync(
-                "INSERT INTO messages (tenant_id, direction, channel, phone, body) VALUES ('conversadora-2024', 'inbound', 'twilio', '+56922222222', $body)",
-                ("$body", body));
+                "INSERT INTO messages (tenant_id, direction, channel, phone, body) VALUES ('conversadora-2024', 'inbound', 'twilio', '+56922222222', @body)",
+                ("@body", body));
         }
 
         var result = await _cli.RunAsync("messages", "list", "conversadora-2024", "--limit", "2");

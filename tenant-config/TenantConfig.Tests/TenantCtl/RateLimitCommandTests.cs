@@ -67,5 +67,5 @@ public sealed class RateLimitCommandTests(SqliteDatabase database) : IClassFixtu
     }
 
     private async Task<long?> LimitAsync(string id) =>
-        await database.ScalarAsync("SELECT rate_limit_per_minute FROM tenant_clients WHERE id = $id", ("$id", id)) is long n ? n : null;
+        await database.ScalarAsync("SELECT rate_limit_per_minute FROM tenant_clients WHERE id = @id", ("@id", id)) is long n ? n : null;
 }

@@ -96,5 +96,5 @@ public sealed class SecretsCommandTests : IAsyncLifetime, IDisposable
     }
 
     private async Task<string> StoredTokenAsync(string tenantId) =>
-        (string)(await _database.ScalarAsync("SELECT auth_token_enc FROM twilio_accounts WHERE tenant_id = $id", ("$id", tenantId)))!;
+        (string)(await _database.ScalarAsync("SELECT auth_token_enc FROM twilio_accounts WHERE tenant_id = @id", ("@id", tenantId)))!;
 }

@@ -139,8 +139,8 @@ public sealed class SettingsAndConversationCommandsTests(SqliteDatabase database
 
         Assert.True(release.ExitCode == ExitCodes.Ok, release.Output);
         Assert.Contains("opted out", release.Stdout, StringComparison.Ordinal);
-        Assert.Equal(0L, await database.ScalarAsync("SELECT handoff FROM conversations WHERE tenant_id = $t", ("$t", id)));
-        Assert.Equal(1L, await database.ScalarAsync("SELECT opted_out FROM conversations WHERE tenant_id = $t", ("$t", id)));
+        Assert.Equal(0L, await database.ScalarAsync("SELECT handoff FROM conversations WHERE tenant_id = @t", ("@t", id)));
+        Assert.Equal(1L, await database.ScalarAsync("SELECT opted_out FROM conversations WHERE tenant_id = @t", ("@t", id)));
         Assert.Equal(ExitCodes.Refused, unknown.ExitCode);
         Assert.Contains("+56977779999", unknown.Stderr, StringComparison.Ordinal);
     }
@@ -154,9 +154,9 @@ public sealed class SettingsAndConversationCommandsTests(SqliteDatabase database
     }
 
     private Task<object?> ColumnAsync(string id, string column) =>
-        database.ScalarAsync($"SELECT {column} FROM tenant_clients WHERE id = $id", ("$id", id));
+        database.ScalarAsync($"SELECT {column} FROM tenant_clients WHERE id = @id", ("@id", id));
 
     private Task<int> SeedAsync(string tenantId, string phone, string updatedAt, bool handoff, bool optedOut) => database.ExecuteAsync(
-        "INSERT INTO conversations (tenant_id, phone, state, updated_at, handoff, opted_out) VALUES ($t, $p, NULL, $u, $h, $o)",
-        ("$t", tenantId), ("$p", phone), ("$u", updatedAt), ("$h", handoff), ("$o", optedOut));
+        "INSERT INTO conversations (tenant_id, phone, state, updated_at, handoff, opted_out) VALUES (@t, @p, NULL, @u, @h, @o)",
+        ("@t", tenantId), ("@p", phone), ("@u", updatedAt), ("@h", handoff), ("@o", optedOut));
 }

@@ -11,32 +11,6 @@ public sealed class TenantCommandsTests(SqliteDatabase database) : IClassFixture
     public void Dispose() => _cli.Dispose();
 
     [Fact]
-    public async Task MigrateWithSeedDemoCreatesTheSchemaAndTheDemoShops()
-    {
-        var fresh = SqliteDatabase.Unmigrated();
-        try
-        {
-            var environment = _cli.Environment();
-            environment["ConnectionStrings__Tenants"] = fresh.ConnectionString;
-
-            var migrate = await _cli.RunAsync(environment, null, "db", "migrate", "--seed-demo");
-            var again = await _cli.RunAsync(environment, null, "db", "migrate", "--seed-demo");
-            var list = await _cli.RunAsync(environment, null, "tenants", "list");
-
-            Assert.Equal(ExitCodes.Ok, migrate.ExitCode);
-            Assert.Contains("acme-cannabis-2024", migrate.Stdout, StringComparison.Ordinal);
-            Assert.Equal(ExitCodes.Ok, again.ExitCode);
-            Assert.Contains("nothing changed", again.Stdout, StringComparison.Ordinal);
-            Assert.Equal(3, list.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1);
-            Assert.Contains("mundo-canino", list.Stdout, StringComparison.Ordinal);
-        }
-        finally
-        {
-            await fresh.DisposeAsync();
-        }
-    }
-
-    [Fact]
     public async Task SeedDemoWithoutTheSecretKeyIsAUsageErrorNamingTheVariable()
     {
         var environment = _cli.Environment();
@@ -71,13 +45,13 @@ public sealed class TenantCommandsTests(SqliteDatabase database) : IClassFixture
         await _cli.RunAsync("tenants", "add", "--name", "Pausa", "--slug", "pausa", "--id", id);
 
         var disable = await _cli.RunAsync("tenants", "disable", id);
-        var status = await database.ScalarAsync("SELECT status FROM tenant_clients WHERE id = $id", ("$id", id));
+        var status = await database.ScalarAsync("SELECT status FROM tenant_clients WHERE id = @id", ("@id", id));
         var enable = await _cli.RunAsync("tenants", "enable", id);
 
         Assert.Equal(ExitCodes.Ok, disable.ExitCode);
         Assert.Equal("inactive", status);
         Assert.Equal(ExitCodes.Ok, enable.ExitCode);
-        Assert.Equal("active", await database.ScalarAsync("SELECT status FROM tenant_clients WHERE id = $id", ("$id", id)));
+        Assert.Equal("active", await database.ScalarAsync("SELECT status FROM tenant_clients WHERE id = @id", ("@id", id)));
     }
 
     [Fact]

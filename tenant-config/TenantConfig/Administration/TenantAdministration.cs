@@ -89,6 +89,14 @@ public sealed partial class TenantAdministration(TenantDbContext db, SecretProte
             hours = parsed?.Text;
         }
 
+        var pool = TenantChangeRules.Apply(changes.BotPool, tenant.BotPoolId);
+        if (changes.BotPool is not null && pool is not null && !await db.BotPools.AnyAsync(p => p.Id == pool, ct))
+        {
+            // No foreign key on purpose (plain SQL may name a pool before creating it), so the check is here.
+            return Refuse.Invalid($"No bot-host pool is named '{pool}'; create it first (PUT /admin/bot-pools/{pool} or `tenantctl pools set`), " +
+                "or give an empty value for the default pool.");
+        }
+
         tenant.Name = changes.Name?.Trim() ?? tenant.Name;
         tenant.Status = changes.Status ?? tenant.Status;
         tenant.Currency = changes.Currency?.Trim() ?? tenant.Currency;
@@ -97,6 +105,7 @@ public sealed partial class TenantAdministration(TenantDbContext db, SecretProte
         tenant.LlmEnabled = changes.LlmEnabled ?? tenant.LlmEnabled;
         tenant.LlmPersona = TenantChangeRules.Apply(changes.LlmPersona, tenant.LlmPersona);
         tenant.RateLimitPerMinute = changes.RateLimit is { } limit ? limit.PerMinute : tenant.RateLimitPerMinute;
+        tenant.BotPoolId = pool;
         await db.SaveChangesAsync(ct);
         return ToDetails(tenant);
     }
@@ -230,5 +239,5 @@ public sealed partial class TenantAdministration(TenantDbContext db, SecretProte
 
     private static TenantRecord ToRecord(TenantClient t) => new(t.Id, t.Name, t.Slug, t.Status, t.CreatedAt);
 
-    private static TenantDetails ToDetails(TenantClient t) => new(ToRecord(t), TenantSettings.Of(t), t.RateLimitPerMinute);
+    private static TenantDetails ToDetails(TenantClient t) => new(ToRecord(t), TenantSettings.Of(t), t.RateLimitPerMinute, t.BotPoolId);
 }

@@ -44,6 +44,11 @@ internal static class TenantChangeRules
                 "to stop a shop, disable it, and to follow the gateway's default, give null (tenantctl: --rate-limit default).");
         }
 
+        if (!IsBlank(changes.BotPool) && !BotPoolRules.IsValidId(changes.BotPool!.Trim()))
+        {
+            return Refuse.Invalid($"The bot pool '{changes.BotPool}' is not a pool name (a DNS label such as 'premium'); give an empty value for the default pool.");
+        }
+
         return null;
     }
 

@@ -2,7 +2,7 @@ namespace Sintestesia.TenantConfig.Administration;
 
 /// <summary>
 /// What one update asks to change. Null leaves a field as it is; an empty string clears business hours,
-/// time zone (back to the default) and persona.
+/// time zone (back to the default), persona and bot pool (back to the default).
 /// </summary>
 public sealed record TenantChanges
 {
@@ -25,4 +25,7 @@ public sealed record TenantChanges
 
     /// <summary>Webhook requests per minute the gateway accepts for the shop; null leaves the limit as it is.</summary>
     public RateLimitChange? RateLimit { get; init; }
+
+    /// <summary>The bot-host pool that serves the shop (it must exist); an empty string returns it to the default pool.</summary>
+    public string? BotPool { get; init; }
 }

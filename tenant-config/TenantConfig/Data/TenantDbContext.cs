@@ -4,10 +4,22 @@ namespace Sintestesia.TenantConfig.Data;
 
 /// <summary>
 /// The platform's database. Table and column names are the seed's, so an existing database and plain SQL
-/// written against it keep working; everything added is nullable or has a default.
+/// written against it keep working; everything added is nullable or has a default. This type carries the SQLite
+/// migrations; <see cref="PostgresTenantDbContext"/> is the same model with the PostgreSQL ones.
 /// </summary>
-public sealed class TenantDbContext(DbContextOptions<TenantDbContext> options) : DbContext(options)
+public class TenantDbContext : DbContext
 {
+    public TenantDbContext(DbContextOptions<TenantDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For a provider's subclass, whose type selects its migrations.</summary>
+    protected TenantDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<TenantClient> Tenants => Set<TenantClient>();
     public DbSet<TwilioAccount> TwilioAccounts => Set<TwilioAccount>();
     public DbSet<Product> Products => Set<Product>();

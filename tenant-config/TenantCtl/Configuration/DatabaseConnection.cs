@@ -9,7 +9,7 @@ internal static class DatabaseConnection
     public static readonly Option<string?> Option = new("--db")
     {
         Description = "Connection string of the tenant database (default: env ConnectionStrings__Tenants, else "
-            + DatabaseOptions.DefaultSqliteConnection + ").",
+            + DatabaseOptions.DefaultSqliteConnection + "); env Database__Provider=postgres for PostgreSQL.",
         HelpName = "connection-string",
         Recursive = true,
     };
@@ -22,7 +22,7 @@ internal static class DatabaseConnection
         var provider = Environment.GetEnvironmentVariable("Database__Provider") ?? DatabaseOptions.Sqlite;
         try
         {
-            return new TenantDbContext(DatabaseRegistration.CreateOptions(provider, connectionString));
+            return DatabaseRegistration.CreateContext(provider, connectionString);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {

@@ -22,7 +22,8 @@ internal static class DbCommand
             await using var session = AdminSession.Open(parseResult, storesSecrets: seed);
             var pending = (await session.Db.Database.GetPendingMigrationsAsync(ct)).ToList();
             await DatabaseMigrator.MigrateAsync(session.Db, ct);
-            var where = session.Db.Database.GetDbConnection().DataSource;
+            var connection = session.Db.Database.GetDbConnection();
+            var where = session.Db.Database.IsNpgsql() ? $"{connection.DataSource}/{connection.Database}" : connection.DataSource;
             Console.WriteLine(pending.Count == 0
                 ? $"Database {where} was already up to date."
                 : $"Database {where}: applied {pending.Count} migration(s): {string.Join(", ", pending)}.");

@@ -36,10 +36,15 @@ internal static class SetTenantCommand
                 + "\"default\" follows the gateway's Gateway:RateLimit:PerMinute.",
             HelpName = "n|default",
         };
+        var botPool = new Option<string?>("--bot-pool")
+        {
+            Description = "The bot-host pool serving this shop (see `tenantctl pools list`); \"\" returns it to the default bot hosts.",
+            HelpName = "pool",
+        };
 
-        var set = new Command("set", "Change a tenant's name, shop settings or rate limit; options not given stay as they are.");
+        var set = new Command("set", "Change a tenant's name, shop settings, rate limit or bot-host pool; options not given stay as they are.");
         set.Arguments.Add(id);
-        foreach (var option in new Option[] { name, currency, hours, timeZone, llm, persona, rateLimit })
+        foreach (var option in new Option[] { name, currency, hours, timeZone, llm, persona, rateLimit, botPool })
         {
             set.Options.Add(option);
         }
@@ -55,10 +60,11 @@ internal static class SetTenantCommand
                 LlmEnabled = parseResult.GetValue(llm) switch { "on" => true, "off" => false, _ => null },
                 LlmPersona = parseResult.GetValue(persona),
                 RateLimit = RateLimitArgument.Parse(parseResult.GetValue(rateLimit)),
+                BotPool = parseResult.GetValue(botPool),
             };
             if (changes == new TenantChanges())
             {
-                throw new UsageException("Nothing to change: give at least one of --name, --currency, --business-hours, --time-zone, --llm, --persona or --rate-limit.");
+                throw new UsageException("Nothing to change: give at least one of --name, --currency, --business-hours, --time-zone, --llm, --persona, --rate-limit or --bot-pool.");
             }
 
             await using var session = AdminSession.Open(parseResult, storesSecrets: false);

@@ -34,7 +34,8 @@ internal static class TenantPrinter
             $"  time zone:      {s.TimeZone}",
             $"  llm:            {(s.LlmEnabled ? "on" : "off")}",
             $"  persona:        {(s.LlmPersona is null ? "(none)" : s.LlmPersona.ReplaceLineEndings("\n                  "))}",
-            $"  rate limit:     {RateLimitArgument.Describe(details.RateLimitPerMinute)}");
+            $"  rate limit:     {RateLimitArgument.Describe(details.RateLimitPerMinute)}",
+            $"  bot pool:       {details.BotPool ?? "the default bot hosts"}");
     }
 
     public static string Table(IEnumerable<TenantRecord> tenants)
