@@ -70,6 +70,7 @@ internal static class GatewayRegistration
         {
             pipeline.Use(resolution.InvokeAsync);
             pipeline.UseRateLimiter();
+            pipeline.Use(BotHostRetry.InvokeAsync);
             pipeline.UseLoadBalancing();
             pipeline.UsePassiveHealthChecks();
         });

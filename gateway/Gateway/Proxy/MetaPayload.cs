@@ -10,7 +10,7 @@ internal static class MetaPayload
         try
         {
             using var doc = JsonDocument.Parse(body);
-            if (!doc.RootElement.TryGetProperty("entry", out var entries) || entries.ValueKind != JsonValueKind.Array)
+            if (!Property(doc.RootElement, "entry", out var entries) || entries.ValueKind != JsonValueKind.Array)
             {
                 return null;
             }
@@ -18,15 +18,15 @@ internal static class MetaPayload
             var ids = new List<string>();
             foreach (var entry in entries.EnumerateArray())
             {
-                if (!entry.TryGetProperty("changes", out var changes) || changes.ValueKind != JsonValueKind.Array)
+                if (!Property(entry, "changes", out var changes) || changes.ValueKind != JsonValueKind.Array)
                 {
                     continue;
                 }
 
                 foreach (var change in changes.EnumerateArray())
                 {
-                    if (change.TryGetProperty("value", out var value) && value.TryGetProperty("metadata", out var metadata)
-                        && metadata.TryGetProperty("phone_number_id", out var id) && id.ValueKind == JsonValueKind.String)
+                    if (Property(change, "value", out var value) && Property(value, "metadata", out var metadata)
+                        && Property(metadata, "phone_number_id", out var id) && id.ValueKind == JsonValueKind.String)
                     {
                         ids.Add(id.GetString()!);
                     }
@@ -39,5 +39,12 @@ internal static class MetaPayload
         {
             return null;
         }
+    }
+
+    /// <summary>A property of an object; false for anything else (TryGetProperty throws on arrays and scalars).</summary>
+    private static bool Property(JsonElement element, string name, out JsonElement value)
+    {
+        value = default;
+        return element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out value);
     }
 }
