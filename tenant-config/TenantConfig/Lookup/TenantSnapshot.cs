@@ -24,17 +24,25 @@ public sealed partial class TenantSnapshot
         All = [.. tenants.OrderBy(t => t.Slug, StringComparer.Ordinal)];
         // Rows written by plain SQL are not validated: route only what can travel in a header and a host name.
         var active = All.Where(t => t.IsActive && IsHeaderSafe(t.Id) && IsHeaderSafe(t.Slug)).ToArray();
-        ById = active.ToFrozenDictionary(t => t.Id, StringComparer.Ordinal);
-        BySlug = active
-            .GroupBy(t => t.Slug.ToLowerInvariant(), StringComparer.Ordinal)
-            .Where(g => g.Count() == 1)
-            .ToFrozenDictionary(g => g.Key, g => g.Single(), StringComparer.Ordinal);
-        ByIdStem = active
+        // Plain dictionaries: a frozen one reads a little faster but costs far more to build, and at 100,000 shops
+        // the build is what a new shop waits for. Only lookups by Host and exact ID are built before the swap.
+        ById = new Dictionary<string, TenantRecord>(active.Length, StringComparer.Ordinal);
+        var slugs = new Dictionary<string, TenantRecord?>(active.Length, StringComparer.Ordinal);
+        foreach (var tenant in active)
+        {
+            ById.TryAdd(tenant.Id, tenant);
+            var slug = tenant.Slug.ToLowerInvariant();
+            // Two rows claiming one slug (possible in plain SQL on a database without the unique index) route neither.
+            slugs[slug] = slugs.ContainsKey(slug) ? null : tenant;
+        }
+
+        BySlug = slugs.Where(pair => pair.Value is not null).ToDictionary(pair => pair.Key, pair => pair.Value!, StringComparer.Ordinal);
+        _byIdStem = new Lazy<Dictionary<string, TenantRecord[]>>(() => active
             .Select(t => (Stem: YearSuffix().Replace(t.Id, string.Empty), Tenant: t))
             .Where(x => x.Stem.Length < x.Tenant.Id.Length)
             .GroupBy(x => x.Stem, StringComparer.Ordinal)
-            .ToFrozenDictionary(g => g.Key, g => g.Select(x => x.Tenant).ToArray(), StringComparer.Ordinal);
-        NameCandidates = [.. active.Select(t => (NameNormalizer.Normalize(t.Name), t))];
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Tenant).ToArray(), StringComparer.Ordinal));
+        _nameCandidates = new Lazy<(string, TenantRecord)[]>(() => [.. active.Select(t => (NameNormalizer.Normalize(t.Name), t))]);
         ByTwilioNumber = Routable(senders.TwilioNumbers);
         ByMessagingService = Routable(senders.MessagingServices);
         ByTwilioAccountNumber = Routable(senders.TwilioAccountNumbers);
@@ -47,16 +55,21 @@ public sealed partial class TenantSnapshot
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> BotPools { get; init; } = FrozenDictionary<string, IReadOnlyList<string>>.Empty;
 
+    private readonly Lazy<Dictionary<string, TenantRecord[]>> _byIdStem;
+    private readonly Lazy<(string NormalizedName, TenantRecord Tenant)[]> _nameCandidates;
+
     /// <summary>Change counter of the database when this snapshot was read.</summary>
     public long Version { get; }
 
     /// <summary>Every tenant, active or not, ordered by slug.</summary>
     public IReadOnlyList<TenantRecord> All { get; }
 
-    internal FrozenDictionary<string, TenantRecord> ById { get; }
-    internal FrozenDictionary<string, TenantRecord> BySlug { get; }
-    internal FrozenDictionary<string, TenantRecord[]> ByIdStem { get; }
-    internal (string NormalizedName, TenantRecord Tenant)[] NameCandidates { get; }
+    internal Dictionary<string, TenantRecord> ById { get; }
+    internal Dictionary<string, TenantRecord> BySlug { get; }
+
+    // The fallbacks of /webhook/{slug} (ID stem, fuzzy name): built on first use, off the path of a new shop going live.
+    internal Dictionary<string, TenantRecord[]> ByIdStem => _byIdStem.Value;
+    internal (string NormalizedName, TenantRecord Tenant)[] NameCandidates => _nameCandidates.Value;
     internal FrozenDictionary<string, TenantRecord> ByTwilioNumber { get; }
     internal FrozenDictionary<string, TenantRecord> ByMessagingService { get; }
     internal FrozenDictionary<string, TenantRecord> ByTwilioAccountNumber { get; }
