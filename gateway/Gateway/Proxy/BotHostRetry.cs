@@ -19,7 +19,7 @@ internal static class BotHostRetry
     {
         var proxy = context.GetReverseProxyFeature();
         var candidates = proxy.AvailableDestinations;
-        var tried = new List<DestinationState>(1);
+        List<DestinationState>? tried = null;
         while (true)
         {
             await next();
@@ -28,6 +28,8 @@ internal static class BotHostRetry
                 return;
             }
 
+            // Allocated only once a request has failed: the usual request pays nothing here.
+            tried ??= [];
             tried.Add(failed);
             var remaining = candidates.Where(d => !tried.Contains(d)).ToList();
             if (remaining.Count == 0)
