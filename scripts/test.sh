@@ -22,48 +22,19 @@ if ! command -v pebble >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-g
 fi
 
 results="$(mktemp -d)"
-pgdir=""
+. "$ROOT/scripts/lib/postgres.sh"
 cleanup() {
-  if [ -n "$pgdir" ]; then
-    "${pg_as[@]}" "$pgbin/pg_ctl" -D "$pgdir/data" -m immediate stop >/dev/null 2>&1
-    rm -rf "$pgdir"
-  fi
+  postgres_stop
   rm -rf "$results"
 }
 trap cleanup EXIT
 
-# PostgreSQL for the tests that run on both providers: one server on loopback for the whole run (trust auth, no
-# durability), each test fixture creates and drops a database of its own. Without it those tests fail and say so.
-pgbin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
-if [ -z "$pgbin" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "== installing postgresql"
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; } >/dev/null 2>&1 \
-    || echo "postgresql could not be installed; the PostgreSQL tests will fail" >&2
-  pgbin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
-fi
-pg_as=()
-if [ -x "$pgbin/initdb" ]; then
-  pgdir="$(mktemp -d /tmp/sintestesia-pg.XXXXXX)"
-  # PostgreSQL refuses to run as root.
-  if [ "$(id -u)" = 0 ]; then chown postgres "$pgdir"; pg_as=(runuser -u postgres --); fi
-  if "${pg_as[@]}" "$pgbin/initdb" -D "$pgdir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >"$pgdir/initdb.log" 2>&1; then
-    for attempt in 1 2 3 4 5; do
-      pgport=$(( 20000 + RANDOM % 30000 ))
-      (exec 3<>"/dev/tcp/127.0.0.1/$pgport") 2>/dev/null && continue
-      if "${pg_as[@]}" "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w -t 30 start \
-        -o "-h 127.0.0.1 -p $pgport -k $pgdir -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null 2>&1; then
-        export SINTESTESIA_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres"
-        echo "== postgresql on 127.0.0.1:$pgport"
-        break
-      fi
-    done
-  fi
-  if [ -z "${SINTESTESIA_TEST_POSTGRES:-}" ]; then
-    echo "PostgreSQL did not start; the PostgreSQL tests will fail:" >&2
-    tail -n 5 "$pgdir/initdb.log" "$pgdir/server.log" >&2 2>/dev/null
-  fi
+# PostgreSQL for the tests that run on both providers: one server on loopback for the whole run, each test fixture
+# creates and drops a database of its own. Without it those tests fail and say so.
+if postgres_start; then
+  export SINTESTESIA_TEST_POSTGRES="$PG_CONNECTION"
 else
-  echo "PostgreSQL is not installed (apt-get install postgresql); the PostgreSQL tests will fail" >&2
+  echo "the PostgreSQL tests will fail" >&2
 fi
 
 echo "== build"

@@ -19,6 +19,8 @@ internal sealed class BenchArgs(IReadOnlyDictionary<string, string> values)
     public string Required(string name) =>
         values.TryGetValue(name, out var value) ? value : throw new ArgumentException($"--{name} is required.");
 
+    public string? Optional(string name) => values.GetValueOrDefault(name);
+
     public int Int(string name) =>
         int.TryParse(Required(name), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? value

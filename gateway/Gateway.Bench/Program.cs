@@ -10,7 +10,8 @@ try
         "seed" => await TenantSeeder.SeedAsync(options.Required("db"), options.Int("tenants")),
         "nginx-map" => await TenantSeeder.PrintNginxMapAsync(options.Required("db"), options.Required("base-domain"), Console.Out),
         "routable" => await RoutableProbe.RunAsync(
-            options.Required("db"), new Uri(options.Required("gateway")), options.Required("base-domain"),
+            options.Optional("postgres") ?? options.Required("db"), options.Optional("postgres") is not null,
+            new Uri(options.Required("gateway")), options.Required("base-domain"),
             options.Required("body-file"), options.Int("tries"), Console.Out),
         _ => Usage(),
     };
@@ -28,7 +29,7 @@ static int Usage()
           upstream  --port P                      trivial upstream: 200 text/xml <Response/>, GET /healthz 200
           seed      --db FILE --tenants N         adds tenants bench-000001… in one transaction (plain SQL)
           nginx-map --db FILE --base-domain D     prints nginx map lines "{slug}.D {id};" for active tenants
-          routable  --db FILE --gateway URL --base-domain D --body-file F --tries N
+          routable  --db FILE | --postgres CONNECTION --gateway URL --base-domain D --body-file F --tries N
                                                   seconds until a tenant added by SQL stops answering 404
         """);
     return 2;

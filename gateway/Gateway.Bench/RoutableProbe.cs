@@ -1,6 +1,8 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Npgsql;
 
 namespace Sintestesia.Gateway.Bench;
 
@@ -13,7 +15,8 @@ internal static class RoutableProbe
 {
     private static readonly TimeSpan _giveUp = TimeSpan.FromSeconds(10);
 
-    public static async Task<int> RunAsync(string database, Uri gateway, string baseDomain, string bodyFile, int tries, TextWriter output)
+    // database: a SQLite file, or with postgres a PostgreSQL connection string.
+    public static async Task<int> RunAsync(string database, bool postgres, Uri gateway, string baseDomain, string bodyFile, int tries, TextWriter output)
     {
         var body = await File.ReadAllBytesAsync(bodyFile);
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = gateway };
@@ -23,7 +26,7 @@ internal static class RoutableProbe
         {
             await Task.Delay(Random.Shared.Next(0, 500));
             var slug = string.Create(CultureInfo.InvariantCulture, $"probe-{run}-{i}");
-            await InsertAsync(database, slug);
+            await InsertAsync(database, postgres, slug);
             var clock = Stopwatch.StartNew();
             while (await StatusAsync(client, $"{slug}.{baseDomain}", body) == HttpStatusCode.NotFound)
             {
@@ -47,14 +50,24 @@ internal static class RoutableProbe
         return 0;
     }
 
-    private static async Task InsertAsync(string database, string slug)
+    private static async Task InsertAsync(string database, bool postgres, string slug)
     {
-        await using var connection = await TenantSeeder.OpenAsync(database);
+        await using DbConnection connection = postgres ? new NpgsqlConnection(database) : await TenantSeeder.OpenAsync(database);
+        if (postgres)
+        {
+            await connection.OpenAsync();
+        }
+
         await using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT INTO tenant_clients (id, name, slug) VALUES ($id, $name, $slug)";
-        insert.Parameters.AddWithValue("$id", slug);
-        insert.Parameters.AddWithValue("$name", "Probe " + slug);
-        insert.Parameters.AddWithValue("$slug", slug);
+        insert.CommandText = "INSERT INTO tenant_clients (id, name, slug) VALUES (@id, @name, @slug)";
+        foreach (var (name, value) in new[] { ("id", slug), ("name", "Probe " + slug), ("slug", slug) })
+        {
+            var parameter = insert.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            insert.Parameters.Add(parameter);
+        }
+
         await insert.ExecuteNonQueryAsync();
     }
 
