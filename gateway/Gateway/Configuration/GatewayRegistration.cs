@@ -25,6 +25,8 @@ internal static class GatewayRegistration
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            // Webhook senders send their headers at once; a client trickling them (slowloris) is cut after 10 s, not 30.
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
             kestrel.Listen(options.PublicUrl, ListenerKind.Public);
             kestrel.Listen(options.InternalUrl, ListenerKind.Internal);
         });
