@@ -18,7 +18,8 @@ internal sealed class ManagedCertificates(PebbleFixture pebble) : IDisposable
         TimeProvider? time = null,
         Action<CertificateOptions>? configure = null,
         Func<string, bool>? mayOrderFor = null,
-        Func<ICertificateStore, ICertificateStore>? wrapStore = null)
+        Func<ICertificateStore, ICertificateStore>? wrapStore = null,
+        IOrderLock? orderLock = null)
     {
         var options = new CertificateOptions
         {
@@ -37,7 +38,10 @@ internal sealed class ManagedCertificates(PebbleFixture pebble) : IDisposable
             DnsProviders.Create(options.Dns, http),
             fallback: null,
             time ?? TimeProvider.System,
-            NullLoggerFactory.Instance);
+            NullLoggerFactory.Instance)
+        {
+            OrderLock = orderLock ?? ProcessOrderLock.Instance,
+        };
         _owned.Add(http);
         _owned.Add(manager);
         return manager;

@@ -98,6 +98,15 @@ public sealed partial class CertificateManager : IDisposable
     /// <summary>Challenge certificates served to <c>acme-tls/1</c> handshakes.</summary>
     public TlsAlpn01Responder TlsAlpn01 { get; } = new();
 
+    /// <summary>
+    /// Keeps gateways sharing a store from ordering the same name together; the default suits a store no other
+    /// process orders into.
+    /// </summary>
+    public IOrderLock OrderLock { get; init; } = ProcessOrderLock.Instance;
+
+    /// <summary>How long to wait for another gateway's order of the same name before giving up (and backing off).</summary>
+    public TimeSpan OrderElsewhereWait { get; init; } = TimeSpan.FromSeconds(90);
+
     /// <summary>Whether certificates are ordered from an ACME server.</summary>
     public bool AcmeEnabled => _issuer is not null;
 
@@ -310,6 +319,18 @@ public sealed partial class CertificateManager : IDisposable
                 return true;
             }
 
+            await using var held = await OrderLock.TryAcquireAsync(key, _stopping.Token);
+            if (held is null)
+            {
+                return await AwaitOrderElsewhereAsync(key);
+            }
+
+            // The gateway that held the lock may have stored the certificate just before releasing it.
+            if (AdoptFromStore(key))
+            {
+                return true;
+            }
+
             if (!_cap.TryAcquire(renewal: _certificates.ContainsKey(key), out var refusal))
             {
                 RecordFailure(key, refusal!);
@@ -349,6 +370,24 @@ public sealed partial class CertificateManager : IDisposable
             RecordFailure(key, ex.Message);
             return false;
         }
+    }
+
+    /// <summary>Another gateway sharing the store is ordering <paramref name="key"/>: serve its certificate once stored.</summary>
+    private async Task<bool> AwaitOrderElsewhereAsync(string key)
+    {
+        Log.OrderedElsewhere(_logger, key);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < OrderElsewhereWait)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500), _stopping.Token);
+            if (AdoptFromStore(key))
+            {
+                return true;
+            }
+        }
+
+        RecordFailure(key, $"another gateway was ordering {key} and no certificate appeared in the shared store within {OrderElsewhereWait.TotalSeconds:0} s");
+        return false;
     }
 
     /// <summary>
@@ -505,6 +544,9 @@ public sealed partial class CertificateManager : IDisposable
 
         [LoggerMessage(9, LogLevel.Warning, "HTTPS has no certificate to serve and ACME is off: every handshake will fail. Set Certificates:Acme:DirectoryUrl, or put {{name}}.chain.pem and {{name}}.key.pem files in the certificates folder")]
         public static partial void NothingToServe(ILogger logger);
+
+        [LoggerMessage(11, LogLevel.Information, "Another gateway is ordering {Name}; waiting for its certificate in the shared store")]
+        public static partial void OrderedElsewhere(ILogger logger, string name);
 
         [LoggerMessage(10, LogLevel.Information, "The certificate for {Name} is not renewed: it is no longer the host of an active shop")]
         public static partial void NotRenewed(ILogger logger, string name);

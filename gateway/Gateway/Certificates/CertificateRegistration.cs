@@ -47,6 +47,7 @@ internal static class CertificateRegistration
             }
 
             var tenants = sp.GetRequiredService<TenantDirectory>();
+            var postgres = string.Equals(builder.Configuration["Database:Provider"], DatabaseOptions.Postgres, StringComparison.OrdinalIgnoreCase);
             return new CertificateManager(
                 options,
                 store,
@@ -55,7 +56,13 @@ internal static class CertificateRegistration
                 DnsProviders.Create(options.Dns, sp.GetRequiredService<IHttpClientFactory>().CreateClient("dns-01")),
                 fallback,
                 time,
-                sp.GetRequiredService<ILoggerFactory>());
+                sp.GetRequiredService<ILoggerFactory>())
+            {
+                // Gateways sharing certificates through PostgreSQL order each name one at a time.
+                OrderLock = store is DatabaseCertificateStore && postgres
+                    ? new PostgresOrderLock(builder.Configuration.GetConnectionString("Tenants")!)
+                    : ProcessOrderLock.Instance,
+            };
         });
         builder.Services.AddHttpClient("dns-01");
         builder.Services.AddHostedService<CertificateRenewalService>();
