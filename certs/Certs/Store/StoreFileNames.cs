@@ -10,17 +10,10 @@ internal static class StoreFileNames
 
     public static string ToFileStem(string name)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var normalized = name.Trim().TrimEnd('.').ToLowerInvariant();
-        var wildcard = normalized.StartsWith(WildcardPrefix, StringComparison.Ordinal);
-        var rest = wildcard ? normalized[WildcardPrefix.Length..] : normalized;
-        if (rest.Length == 0 || rest.StartsWith('.') || rest.Contains("..", StringComparison.Ordinal)
-            || !rest.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '.'))
-        {
-            throw new ArgumentException($"'{name}' is not a valid certificate name (host name, optionally '*.'-prefixed).", nameof(name));
-        }
-
-        return wildcard ? WildcardFilePrefix + rest : rest;
+        var normalized = CertificateNames.Normalize(name);
+        return normalized.StartsWith(WildcardPrefix, StringComparison.Ordinal)
+            ? WildcardFilePrefix + normalized[WildcardPrefix.Length..]
+            : normalized;
     }
 
     public static string ToName(string fileStem) =>

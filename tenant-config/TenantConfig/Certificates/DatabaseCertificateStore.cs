@@ -40,7 +40,7 @@ public sealed partial class DatabaseCertificateStore : ICertificateStore
     {
         ArgumentNullException.ThrowIfNull(certificate);
         ArgumentNullException.ThrowIfNull(intermediates);
-        var key = Normalize(name);
+        var key = CertificateNames.Normalize(name);
         var chainPem = CertificatePem.EncodeChain(certificate, intermediates);
         var keyPemEnc = _secrets.Protect(CertificatePem.EncodeKey(certificate), SecretProtector.CertificateKeyPurpose(key));
         var notAfter = certificate.NotAfter.ToUniversalTime();
@@ -80,7 +80,7 @@ public sealed partial class DatabaseCertificateStore : ICertificateStore
     /// <inheritdoc />
     public StoredCertificate? TryLoad(string name)
     {
-        var key = Normalize(name);
+        var key = CertificateNames.Normalize(name);
         StoredCertificateRow? row;
         using (var db = _contexts.CreateDbContext())
         {
@@ -121,21 +121,6 @@ public sealed partial class DatabaseCertificateStore : ICertificateStore
     {
         using var db = _contexts.CreateDbContext();
         return db.Certificates.AsNoTracking().Select(c => c.Name).AsEnumerable().Order(StringComparer.Ordinal).ToArray();
-    }
-
-    /// <summary>The name as stored: trimmed, lower case, without a trailing dot; a host name, optionally <c>*.</c>-prefixed.</summary>
-    private static string Normalize(string name)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var normalized = name.Trim().TrimEnd('.').ToLowerInvariant();
-        var host = normalized.StartsWith("*.", StringComparison.Ordinal) ? normalized[2..] : normalized;
-        if (host.Length is 0 or > 253 || host.StartsWith('.') || host.Contains("..", StringComparison.Ordinal)
-            || !host.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '.'))
-        {
-            throw new ArgumentException($"'{name}' is not a valid certificate name (host name, optionally '*.'-prefixed).", nameof(name));
-        }
-
-        return normalized;
     }
 
     private static partial class Log
