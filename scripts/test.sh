@@ -58,6 +58,15 @@ for trx in "$results"/*.trx; do
   skipped=$(( skipped + $(attr notExecuted) ))
 done
 
+# The names of failing tests (and the first lines of why) go last, next to the summary, where CI's tail shows them.
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  awk '
+    /<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); want = 1 }
+    want && /<Message>/ { sub(/.*<Message>/, ""); print "FAILED " name ": " substr($0, 1, 400); want = 0 }
+  ' "$trx"
+done
+
 # A test host that crashed leaves no failing test behind: count the run itself as a failure.
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1

@@ -114,7 +114,7 @@ public sealed class LlmResponderTests(FakeOpenAiServer server) : IClassFixture<F
 
         Assert.Null(await AskAsync(ShopQuestions.Ask("ps5?"), ("TimeoutSeconds", "1")));
 
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(3));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10));
         Assert.Contains(_logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("within 1 s", StringComparison.Ordinal));
     }
 

@@ -2,7 +2,10 @@ using System.Diagnostics;
 
 namespace Sintestesia.Gateway.Tests.Infrastructure;
 
-/// <summary>Asks again until an answer satisfies the test or a deadline passes; the caller asserts on both.</summary>
+/// <summary>
+/// Asks again until an answer satisfies the test or a deadline passes; the caller asserts on both. The elapsed time
+/// returned is when the last probe was sent, so a slow answer on a busy machine does not count as a late change.
+/// </summary>
 internal static class Poll
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
@@ -12,10 +15,11 @@ internal static class Poll
         var clock = Stopwatch.StartNew();
         while (true)
         {
+            var sentAt = clock.Elapsed;
             var value = await probe();
             if (done(value) || clock.Elapsed > deadline)
             {
-                return (value, clock.Elapsed);
+                return (value, sentAt);
             }
 
             await Task.Delay(Interval);

@@ -30,10 +30,12 @@ public sealed class DatabaseOutageTests(OutageSystem system) : IClassFixture<Out
         await system.Database.ExecuteAsync("ALTER TABLE tenant_directory_version_offline RENAME TO tenant_directory_version");
         var clock = Stopwatch.StartNew();
         await system.Database.ExecuteAsync("INSERT INTO tenant_clients (id, name, slug) VALUES ('tras-caida-2024', 'Tienda Tras La Caída', 'tras-caida')");
-        var (after, _) = await Poll.UntilAsync(() => system.AskAsync("tras-caida", "hola"), r => r.Status == HttpStatusCode.OK, Deadline);
+        var beforePoll = clock.Elapsed;
+        var (after, sentAt) = await Poll.UntilAsync(() => system.AskAsync("tras-caida", "hola"), r => r.Status == HttpStatusCode.OK, Deadline);
+        var liveAfter = beforePoll + sentAt;
 
         Assert.True(after.Status == HttpStatusCode.OK, after.ToString());
-        Assert.True(clock.Elapsed <= TimeSpan.FromSeconds(2), $"new tenant live after {clock.ElapsedMilliseconds} ms");
+        Assert.True(liveAfter <= TimeSpan.FromSeconds(2), $"new tenant live after {liveAfter.TotalMilliseconds:0} ms");
         Assert.Equal("ok", Database(await system.GetAsync(system.InternalUrl, "/readyz")));
     }
 

@@ -23,8 +23,9 @@ public sealed class BotPoolRoutingTests(PoolSystem system, RecordingBotHost reco
         var clock = Stopwatch.StartNew();
         await system.Database.ExecuteAsync("UPDATE tenant_clients SET bot_pool_id = 'premium' WHERE slug = 'acme'");
 
-        var (pooled, _) = await Poll.UntilAsync(() => system.AskAsync("acme", "hola"), FromPool, Deadline);
-        var movedAfter = clock.Elapsed;
+        var beforePoll = clock.Elapsed;
+        var (pooled, sentAt) = await Poll.UntilAsync(() => system.AskAsync("acme", "hola"), FromPool, Deadline);
+        var movedAfter = beforePoll + sentAt;
         var other = await system.AskAsync("bravo", "hola");
 
         Assert.True(FromPool(pooled), $"acme never reached the pool: {pooled}");
