@@ -33,14 +33,22 @@ public sealed partial class TenantDirectory(TenantSnapshotSource source, TimePro
         await _loading.WaitAsync(cancellationToken);
         try
         {
-            if (force || !_loaded || await source.ReadVersionAsync(cancellationToken) != _current.Version)
+            if (force || !_loaded)
             {
                 var started = time.GetTimestamp();
-                var snapshot = await source.LoadAsync(cancellationToken);
-                _current = snapshot;
-                Log.SnapshotLoaded(logger, snapshot.All.Count, snapshot.Version, time.GetElapsedTime(started).TotalMilliseconds);
-                _loaded = true;
-                Changed?.Invoke(snapshot);
+                Publish(await source.LoadAsync(cancellationToken));
+                Log.SnapshotLoaded(logger, _current.All.Count, _current.Version, time.GetElapsedTime(started).TotalMilliseconds);
+            }
+            else if (await source.ReadVersionAsync(cancellationToken) != _current.Version)
+            {
+                var started = time.GetTimestamp();
+                var previous = _current;
+                var next = await source.LoadChangesAsync(previous, cancellationToken);
+                if (!ReferenceEquals(next, previous))
+                {
+                    Publish(next);
+                    Log.SnapshotUpdated(logger, next.All.Count, previous.Version, next.Version, time.GetElapsedTime(started).TotalMilliseconds);
+                }
             }
 
             if (_lastError is not null)
@@ -68,10 +76,20 @@ public sealed partial class TenantDirectory(TenantSnapshotSource source, TimePro
 
     public void Dispose() => _loading.Dispose();
 
+    private void Publish(TenantSnapshot snapshot)
+    {
+        _current = snapshot;
+        _loaded = true;
+        Changed?.Invoke(snapshot);
+    }
+
     private static partial class Log
     {
         [LoggerMessage(1, LogLevel.Information, "Tenant snapshot loaded: {TenantCount} tenants, version {Version}, in {ElapsedMs:0.0} ms")]
         public static partial void SnapshotLoaded(ILogger logger, int tenantCount, long version, double elapsedMs);
+
+        [LoggerMessage(4, LogLevel.Information, "Tenant snapshot updated: {TenantCount} tenants, version {FromVersion} to {ToVersion}, in {ElapsedMs:0.0} ms")]
+        public static partial void SnapshotUpdated(ILogger logger, int tenantCount, long fromVersion, long toVersion, double elapsedMs);
 
         [LoggerMessage(2, LogLevel.Error, "Reading tenants from the database failed; still serving the last good snapshot of {TenantCount} tenants")]
         public static partial void RefreshFailed(ILogger logger, int tenantCount, Exception exception);

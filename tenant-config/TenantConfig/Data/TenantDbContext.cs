@@ -31,6 +31,10 @@ public class TenantDbContext : DbContext
     public DbSet<StoredCertificateRow> Certificates => Set<StoredCertificateRow>();
     public DbSet<BotPool> BotPools => Set<BotPool>();
     public DbSet<BotPoolDestination> BotPoolDestinations => Set<BotPoolDestination>();
+    public DbSet<DirectoryChange> DirectoryChanges => Set<DirectoryChange>();
+    public DbSet<AcmeChallengeRow> AcmeChallenges => Set<AcmeChallengeRow>();
+    public DbSet<AcmeAccountRow> AcmeAccounts => Set<AcmeAccountRow>();
+    public DbSet<RateLimitUsageRow> RateLimitUsage => Set<RateLimitUsageRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -183,6 +187,44 @@ public class TenantDbContext : DbContext
             e.Property(d => d.PoolId).HasColumnName("pool_id").HasMaxLength(63);
             e.Property(d => d.Address).HasColumnName("address").HasMaxLength(500);
             e.HasIndex(d => new { d.PoolId, d.Address }).IsUnique();
+        });
+
+        modelBuilder.Entity<DirectoryChange>(e =>
+        {
+            e.ToTable("tenant_directory_changes");
+            e.HasKey(c => new { c.Version, c.TenantId });
+            e.Property(c => c.Version).HasColumnName("version");
+            e.Property(c => c.TenantId).HasColumnName("tenant_id").HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<AcmeChallengeRow>(e =>
+        {
+            e.ToTable("acme_challenges");
+            e.HasKey(c => new { c.Kind, c.Name });
+            e.Property(c => c.Kind).HasColumnName("kind").HasMaxLength(20);
+            e.Property(c => c.Name).HasColumnName("name").HasMaxLength(255);
+            e.Property(c => c.KeyAuthorization).HasColumnName("key_authorization").HasMaxLength(500);
+            e.Property(c => c.CreatedAt).HasColumnName("created_at").HasDefaultValueSql(now);
+        });
+
+        modelBuilder.Entity<AcmeAccountRow>(e =>
+        {
+            e.ToTable("acme_accounts");
+            e.HasKey(a => a.DirectoryUrl);
+            e.Property(a => a.DirectoryUrl).HasColumnName("directory_url").HasMaxLength(500);
+            e.Property(a => a.KeyPemEnc).HasColumnName("key_pem_enc");
+            e.Property(a => a.CreatedAt).HasColumnName("created_at").HasDefaultValueSql(now);
+        });
+
+        modelBuilder.Entity<RateLimitUsageRow>(e =>
+        {
+            e.ToTable("rate_limit_usage");
+            e.HasKey(u => new { u.TenantId, u.WindowMinute, u.GatewayId });
+            e.Property(u => u.TenantId).HasColumnName("tenant_id").HasMaxLength(100);
+            e.Property(u => u.WindowMinute).HasColumnName("window_minute");
+            e.Property(u => u.GatewayId).HasColumnName("gateway_id").HasMaxLength(100);
+            e.Property(u => u.Count).HasColumnName("count");
+            e.HasIndex(u => u.WindowMinute);
         });
 
         modelBuilder.Entity<DirectoryVersion>(e =>

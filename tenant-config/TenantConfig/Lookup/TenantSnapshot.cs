@@ -21,6 +21,7 @@ public sealed partial class TenantSnapshot
         ArgumentNullException.ThrowIfNull(tenants);
         ArgumentNullException.ThrowIfNull(senders);
         Version = version;
+        Senders = senders;
         All = [.. tenants.OrderBy(t => t.Slug, StringComparer.Ordinal)];
         // Rows written by plain SQL are not validated: route only what can travel in a header and a host name.
         var active = All.Where(t => t.IsActive && IsHeaderSafe(t.Id) && IsHeaderSafe(t.Slug)).ToArray();
@@ -58,6 +59,9 @@ public sealed partial class TenantSnapshot
     private readonly Lazy<Dictionary<string, TenantRecord[]>> _byIdStem;
     private readonly Lazy<(string NormalizedName, TenantRecord Tenant)[]> _nameCandidates;
 
+    /// <summary>Sender numbers and IDs as read, by tenant ID (inactive tenants included), kept to build a successor.</summary>
+    public SenderRoutes Senders { get; }
+
     /// <summary>Change counter of the database when this snapshot was read.</summary>
     public long Version { get; }
 
@@ -70,10 +74,17 @@ public sealed partial class TenantSnapshot
     // The fallbacks of /webhook/{slug} (ID stem, fuzzy name): built on first use, off the path of a new shop going live.
     internal Dictionary<string, TenantRecord[]> ByIdStem => _byIdStem.Value;
     internal (string NormalizedName, TenantRecord Tenant)[] NameCandidates => _nameCandidates.Value;
-    internal FrozenDictionary<string, TenantRecord> ByTwilioNumber { get; }
-    internal FrozenDictionary<string, TenantRecord> ByMessagingService { get; }
-    internal FrozenDictionary<string, TenantRecord> ByTwilioAccountNumber { get; }
-    internal FrozenDictionary<string, TenantRecord> ByMetaPhoneNumber { get; }
+    internal Dictionary<string, TenantRecord> ByTwilioNumber { get; }
+    internal Dictionary<string, TenantRecord> ByMessagingService { get; }
+    internal Dictionary<string, TenantRecord> ByTwilioAccountNumber { get; }
+    internal Dictionary<string, TenantRecord> ByMetaPhoneNumber { get; }
+
+    /// <summary>
+    /// This snapshot with the rows of <paramref name="changedIds"/> replaced by <paramref name="rows"/> (a changed ID
+    /// without a row was deleted); sender routes and pools are kept.
+    /// </summary>
+    public TenantSnapshot WithTenantsReplaced(long version, IReadOnlySet<string> changedIds, IEnumerable<TenantRecord> rows) =>
+        new(version, All.Where(t => !changedIds.Contains(t.Id)).Concat(rows), Senders) { BotPools = BotPools };
 
     /// <summary>An active tenant by its exact ID.</summary>
     public TenantRecord? FindById(string id) => ById.GetValueOrDefault(id);
@@ -95,8 +106,19 @@ public sealed partial class TenantSnapshot
     /// <summary>An active tenant by its WhatsApp Cloud API <c>phone_number_id</c>.</summary>
     public TenantRecord? FindByMetaPhoneNumber(string phoneNumberId) => ByMetaPhoneNumber.GetValueOrDefault(phoneNumberId);
 
-    private FrozenDictionary<string, TenantRecord> Routable(IReadOnlyDictionary<string, string> tenantIdByKey) =>
-        tenantIdByKey.Where(kv => ById.ContainsKey(kv.Value)).ToFrozenDictionary(kv => kv.Key, kv => ById[kv.Value], StringComparer.Ordinal);
+    private Dictionary<string, TenantRecord> Routable(IReadOnlyDictionary<string, string> tenantIdByKey)
+    {
+        var routable = new Dictionary<string, TenantRecord>(StringComparer.Ordinal);
+        foreach (var (key, tenantId) in tenantIdByKey)
+        {
+            if (ById.TryGetValue(tenantId, out var tenant))
+            {
+                routable[key] = tenant;
+            }
+        }
+
+        return routable;
+    }
 
     private static bool IsHeaderSafe(string value) => value.Length > 0 && value.All(c => c is > ' ' and < (char)0x7F);
 

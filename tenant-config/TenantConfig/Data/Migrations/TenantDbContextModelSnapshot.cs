@@ -17,6 +17,58 @@ namespace Sintestesia.TenantConfig.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Sintestesia.TenantConfig.Data.AcmeAccountRow", b =>
+                {
+                    b.Property<string>("DirectoryUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("directory_url");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<string>("KeyPemEnc")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key_pem_enc");
+
+                    b.HasKey("DirectoryUrl");
+
+                    b.ToTable("acme_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Sintestesia.TenantConfig.Data.AcmeChallengeRow", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<string>("KeyAuthorization")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key_authorization");
+
+                    b.HasKey("Kind", "Name");
+
+                    b.ToTable("acme_challenges", (string)null);
+                });
+
             modelBuilder.Entity("Sintestesia.TenantConfig.Data.BotPool", b =>
                 {
                     b.Property<string>("Id")
@@ -113,6 +165,22 @@ namespace Sintestesia.TenantConfig.Data.Migrations
                     b.HasKey("TenantId", "Phone");
 
                     b.ToTable("conversations", (string)null);
+                });
+
+            modelBuilder.Entity("Sintestesia.TenantConfig.Data.DirectoryChange", b =>
+                {
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Version", "TenantId");
+
+                    b.ToTable("tenant_directory_changes", (string)null);
                 });
 
             modelBuilder.Entity("Sintestesia.TenantConfig.Data.DirectoryVersion", b =>
@@ -246,6 +314,33 @@ namespace Sintestesia.TenantConfig.Data.Migrations
                     b.HasIndex("ClientId");
 
                     b.ToTable("products", (string)null);
+                });
+
+            modelBuilder.Entity("Sintestesia.TenantConfig.Data.RateLimitUsageRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("WindowMinute")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("window_minute");
+
+                    b.Property<string>("GatewayId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gateway_id");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("TenantId", "WindowMinute", "GatewayId");
+
+                    b.HasIndex("WindowMinute");
+
+                    b.ToTable("rate_limit_usage", (string)null);
                 });
 
             modelBuilder.Entity("Sintestesia.TenantConfig.Data.StoredCertificateRow", b =>

@@ -22,6 +22,58 @@ namespace Sintestesia.TenantConfig.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Sintestesia.TenantConfig.Data.AcmeAccountRow", b =>
+                {
+                    b.Property<string>("DirectoryUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("directory_url");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("KeyPemEnc")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("key_pem_enc");
+
+                    b.HasKey("DirectoryUrl");
+
+                    b.ToTable("acme_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Sintestesia.TenantConfig.Data.AcmeChallengeRow", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("KeyAuthorization")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("key_authorization");
+
+                    b.HasKey("Kind", "Name");
+
+                    b.ToTable("acme_challenges", (string)null);
+                });
+
             modelBuilder.Entity("Sintestesia.TenantConfig.Data.BotPool", b =>
                 {
                     b.Property<string>("Id")
@@ -120,6 +172,22 @@ namespace Sintestesia.TenantConfig.Data.Migrations.Postgres
                     b.HasKey("TenantId", "Phone");
 
                     b.ToTable("conversations", (string)null);
+                });
+
+            modelBuilder.Entity("Sintestesia.TenantConfig.Data.DirectoryChange", b =>
+                {
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Version", "TenantId");
+
+                    b.ToTable("tenant_directory_changes", (string)null);
                 });
 
             modelBuilder.Entity("Sintestesia.TenantConfig.Data.DirectoryVersion", b =>
@@ -255,6 +323,33 @@ namespace Sintestesia.TenantConfig.Data.Migrations.Postgres
                     b.HasIndex("ClientId");
 
                     b.ToTable("products", (string)null);
+                });
+
+            modelBuilder.Entity("Sintestesia.TenantConfig.Data.RateLimitUsageRow", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("WindowMinute")
+                        .HasColumnType("bigint")
+                        .HasColumnName("window_minute");
+
+                    b.Property<string>("GatewayId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("gateway_id");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.HasKey("TenantId", "WindowMinute", "GatewayId");
+
+                    b.HasIndex("WindowMinute");
+
+                    b.ToTable("rate_limit_usage", (string)null);
                 });
 
             modelBuilder.Entity("Sintestesia.TenantConfig.Data.StoredCertificateRow", b =>
