@@ -23,31 +23,20 @@ public sealed partial class TenantSnapshot
         Version = version;
         Senders = senders;
         All = [.. tenants.OrderBy(t => t.Slug, StringComparer.Ordinal)];
-        // Rows written by plain SQL are not validated: route only what can travel in a header and a host name.
-        var active = All.Where(t => t.IsActive && IsHeaderSafe(t.Id) && IsHeaderSafe(t.Slug)).ToArray();
         // Plain dictionaries: a frozen one reads a little faster but costs far more to build, and at 100,000 shops
         // the build is what a new shop waits for. Only lookups by Host and exact ID are built before the swap.
+        var active = All.Where(IsRoutable).ToArray();
         ById = new Dictionary<string, TenantRecord>(active.Length, StringComparer.Ordinal);
         var slugs = new Dictionary<string, TenantRecord?>(active.Length, StringComparer.Ordinal);
         foreach (var tenant in active)
         {
             ById.TryAdd(tenant.Id, tenant);
-            var slug = tenant.Slug.ToLowerInvariant();
-            // Two rows claiming one slug (possible in plain SQL on a database without the unique index) route neither.
-            slugs[slug] = slugs.ContainsKey(slug) ? null : tenant;
+            ClaimSlug(slugs, tenant);
         }
 
-        BySlug = slugs.Where(pair => pair.Value is not null).ToDictionary(pair => pair.Key, pair => pair.Value!, StringComparer.Ordinal);
-        _byIdStem = new Lazy<Dictionary<string, TenantRecord[]>>(() => active
-            .Select(t => (Stem: YearSuffix().Replace(t.Id, string.Empty), Tenant: t))
-            .Where(x => x.Stem.Length < x.Tenant.Id.Length)
-            .GroupBy(x => x.Stem, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(x => x.Tenant).ToArray(), StringComparer.Ordinal));
-        _nameCandidates = new Lazy<(string, TenantRecord)[]>(() => [.. active.Select(t => (NameNormalizer.Normalize(t.Name), t))]);
-        ByTwilioNumber = Routable(senders.TwilioNumbers);
-        ByMessagingService = Routable(senders.MessagingServices);
-        ByTwilioAccountNumber = Routable(senders.TwilioAccountNumbers);
-        ByMetaPhoneNumber = Routable(senders.MetaPhoneNumbers);
+        BySlug = Unclaimed(slugs, new Dictionary<string, TenantRecord>(slugs.Count, StringComparer.Ordinal));
+        (_byIdStem, _nameCandidates) = Fallbacks(All);
+        _senderIndex = new SenderIndex(senders, ById);
     }
 
     /// <summary>
@@ -58,6 +47,7 @@ public sealed partial class TenantSnapshot
 
     private readonly Lazy<Dictionary<string, TenantRecord[]>> _byIdStem;
     private readonly Lazy<(string NormalizedName, TenantRecord Tenant)[]> _nameCandidates;
+    private readonly SenderIndex _senderIndex;
 
     /// <summary>Sender numbers and IDs as read, by tenant ID (inactive tenants included), kept to build a successor.</summary>
     public SenderRoutes Senders { get; }
@@ -74,17 +64,10 @@ public sealed partial class TenantSnapshot
     // The fallbacks of /webhook/{slug} (ID stem, fuzzy name): built on first use, off the path of a new shop going live.
     internal Dictionary<string, TenantRecord[]> ByIdStem => _byIdStem.Value;
     internal (string NormalizedName, TenantRecord Tenant)[] NameCandidates => _nameCandidates.Value;
-    internal Dictionary<string, TenantRecord> ByTwilioNumber { get; }
-    internal Dictionary<string, TenantRecord> ByMessagingService { get; }
-    internal Dictionary<string, TenantRecord> ByTwilioAccountNumber { get; }
-    internal Dictionary<string, TenantRecord> ByMetaPhoneNumber { get; }
-
-    /// <summary>
-    /// This snapshot with the rows of <paramref name="changedIds"/> replaced by <paramref name="rows"/> (a changed ID
-    /// without a row was deleted); sender routes and pools are kept.
-    /// </summary>
-    public TenantSnapshot WithTenantsReplaced(long version, IReadOnlySet<string> changedIds, IEnumerable<TenantRecord> rows) =>
-        new(version, All.Where(t => !changedIds.Contains(t.Id)).Concat(rows), Senders) { BotPools = BotPools };
+    internal Dictionary<string, TenantRecord> ByTwilioNumber => _senderIndex.TwilioNumbers;
+    internal Dictionary<string, TenantRecord> ByMessagingService => _senderIndex.MessagingServices;
+    internal Dictionary<string, TenantRecord> ByTwilioAccountNumber => _senderIndex.TwilioAccountNumbers;
+    internal Dictionary<string, TenantRecord> ByMetaPhoneNumber => _senderIndex.MetaPhoneNumbers;
 
     /// <summary>An active tenant by its exact ID.</summary>
     public TenantRecord? FindById(string id) => ById.GetValueOrDefault(id);
@@ -106,21 +89,39 @@ public sealed partial class TenantSnapshot
     /// <summary>An active tenant by its WhatsApp Cloud API <c>phone_number_id</c>.</summary>
     public TenantRecord? FindByMetaPhoneNumber(string phoneNumberId) => ByMetaPhoneNumber.GetValueOrDefault(phoneNumberId);
 
-    private Dictionary<string, TenantRecord> Routable(IReadOnlyDictionary<string, string> tenantIdByKey)
+    // Rows written by plain SQL are not validated: route only what can travel in a header and a host name.
+    private static bool IsRoutable(TenantRecord tenant) => tenant.IsActive && IsHeaderSafe(tenant.Id) && IsHeaderSafe(tenant.Slug);
+
+    private static bool IsHeaderSafe(string value) => value.Length > 0 && value.All(c => c is > ' ' and < (char)0x7F);
+
+    // Two rows claiming one slug (possible in plain SQL on a database without the unique index) route neither.
+    private static void ClaimSlug(Dictionary<string, TenantRecord?> claims, TenantRecord tenant)
     {
-        var routable = new Dictionary<string, TenantRecord>(StringComparer.Ordinal);
-        foreach (var (key, tenantId) in tenantIdByKey)
+        var slug = tenant.Slug.ToLowerInvariant();
+        claims[slug] = claims.ContainsKey(slug) ? null : tenant;
+    }
+
+    private static Dictionary<string, TenantRecord> Unclaimed(Dictionary<string, TenantRecord?> claims, Dictionary<string, TenantRecord> bySlug)
+    {
+        foreach (var (slug, tenant) in claims)
         {
-            if (ById.TryGetValue(tenantId, out var tenant))
+            if (tenant is not null)
             {
-                routable[key] = tenant;
+                bySlug[slug] = tenant;
             }
         }
 
-        return routable;
+        return bySlug;
     }
 
-    private static bool IsHeaderSafe(string value) => value.Length > 0 && value.All(c => c is > ' ' and < (char)0x7F);
+    // The fallbacks of /webhook/{slug}: built on first use, off the path of a new shop going live.
+    private static (Lazy<Dictionary<string, TenantRecord[]>>, Lazy<(string, TenantRecord)[]>) Fallbacks(IReadOnlyList<TenantRecord> all) =>
+        (new(() => all.Where(IsRoutable)
+            .Select(t => (Stem: YearSuffix().Replace(t.Id, string.Empty), Tenant: t))
+            .Where(x => x.Stem.Length < x.Tenant.Id.Length)
+            .GroupBy(x => x.Stem, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Tenant).ToArray(), StringComparer.Ordinal)),
+         new(() => [.. all.Where(IsRoutable).Select(t => (NameNormalizer.Normalize(t.Name), t))]));
 
     [GeneratedRegex(@"-\d{4}$", RegexOptions.CultureInvariant)]
     private static partial Regex YearSuffix();

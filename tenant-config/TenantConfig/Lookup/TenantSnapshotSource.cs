@@ -9,10 +9,10 @@ namespace Sintestesia.TenantConfig.Lookup;
 public sealed class TenantSnapshotSource(IDbContextFactory<TenantDbContext> contexts)
 {
     /// <summary>
-    /// Beyond this many versions behind, reading every shop is cheaper than re-reading the changed ones one list
-    /// at a time (and the change log may no longer reach back that far).
+    /// Beyond this many versions behind, or shops changed, reading every shop is cheaper than re-reading the changed
+    /// ones (and the change log may no longer reach back that far).
     /// </summary>
-    public const int MaxVersionsToApply = 5_000;
+    public const int MaxChangesToApply = 5_000;
 
     public async Task<long> ReadVersionAsync(CancellationToken cancellationToken)
     {
@@ -56,7 +56,7 @@ public sealed class TenantSnapshotSource(IDbContextFactory<TenantDbContext> cont
     private static async Task<TenantSnapshot?> ChangedTenantsAsync(TenantDbContext db, TenantSnapshot current, long version, CancellationToken cancellationToken)
     {
         var behind = version - current.Version;
-        if (behind is <= 0 or > MaxVersionsToApply)
+        if (behind is <= 0 or > MaxChangesToApply)
         {
             return null;
         }
@@ -72,6 +72,11 @@ public sealed class TenantSnapshotSource(IDbContextFactory<TenantDbContext> cont
         }
 
         var ids = changes.Select(c => c.TenantId).ToHashSet(StringComparer.Ordinal);
+        if (ids.Count > MaxChangesToApply)
+        {
+            return null;
+        }
+
         var idList = ids.ToList();
         var rows = await TenantRecords(db.Tenants.AsNoTracking().Where(t => idList.Contains(t.Id))).ToListAsync(cancellationToken);
         return current.WithTenantsReplaced(version, ids, Validated(rows));
