@@ -150,6 +150,17 @@ measured="$nginx_pid"
 load nginx "http://127.0.0.1:$nginx_port" "$form_targets" "$work/form.txt" application/x-www-form-urlencoded
 stop_pid "$nginx_pid"
 
+echo "== 2b. plain YARP 2.3: one wildcard route, X-Tenant-Id from an in-memory Host table (the issue's reference)"
+yarp_port="$(free_port)"
+"${server[@]}" dotnet "$(bin gateway/Gateway.Bench Sintestesia.Gateway.Bench.dll)" plain-yarp --port "$yarp_port" \
+  --upstream "http://127.0.0.1:$upstream_port" --db "$work/t3.db" --base-domain "$domain" &
+yarp_pid=$!; pids+=("$yarp_pid")
+[ "$(curl -s -o /dev/null -w '%{http_code}' --retry 20 --retry-connrefused --retry-delay 0 -H "Host: acme.$domain" -d x \
+  "http://127.0.0.1:$yarp_port/bot/twilio/webhook")" = 200 ] || { echo "plain YARP does not proxy" >&2; exit 1; }
+measured="$yarp_pid"
+load plain-yarp "http://127.0.0.1:$yarp_port" "$form_targets" "$work/form.txt" application/x-www-form-urlencoded
+stop_pid "$yarp_pid"
+
 start_gateway() { # database, bot-host URL; sets gateway_pid, public_port, internal_port
   public_port="$(free_port)" internal_port="$(free_port)"
   ASPNETCORE_ENVIRONMENT=Production \
@@ -212,10 +223,11 @@ echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f
 echo "load: wrk -t1 -c$connections, ${warmup} s warm-up + ${seconds} s measured, keep-alive; pinning: $pinning"
 printf '| %-36s | %7s | %7s | %7s | %10s | %6s | %5s |\n' run "req/s" "p50 ms" "p99 ms" "CPU us/req" errors load
 printf '|%s|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..38})" --------- --------- --------- ------------ -------- -------
-for name in upstream nginx gateway-3 gateway-100k gateway-json end-to-end; do
+for name in upstream nginx plain-yarp gateway-3 gateway-100k gateway-json end-to-end; do
   case "$name" in
     upstream) label="trivial upstream alone" ;;
     nginx) label="nginx to upstream" ;;
+    plain-yarp) label="plain YARP to upstream (reference)" ;;
     gateway-3) label="gateway to upstream, 3 tenants" ;;
     gateway-100k) label="gateway to upstream, $tenants tenants" ;;
     gateway-json) label="gateway JSON /webhook/{slug}" ;;
@@ -229,6 +241,9 @@ echo
 echo "gateway / nginx (req/s), 3 tenants:              $(ratio "$(field gateway-3 1)" "$(field nginx 1)")"
 echo "gateway / nginx (p99, lower is better):          $(ratio "$(field gateway-3 3)" "$(field nginx 3)")"
 echo "gateway / nginx (CPU per request):               $(ratio "$(field gateway-3 5)" "$(field nginx 5)")"
+echo "plain YARP / nginx (req/s):                      $(ratio "$(field plain-yarp 1)" "$(field nginx 1)")   (the issue measured 0.45)"
+echo "gateway / plain YARP (req/s):                    $(ratio "$(field gateway-3 1)" "$(field plain-yarp 1)")   (what our steps cost)"
+echo "gateway / plain YARP (CPU per request):          $(ratio "$(field gateway-3 5)" "$(field plain-yarp 5)")"
 echo "nginx / upstream alone:                          $(ratio "$(field nginx 1)" "$(field upstream 1)")"
 echo "gateway / upstream alone:                        $(ratio "$(field gateway-3 1)" "$(field upstream 1)")"
 echo "gateway $tenants vs 3 tenants (req/s):       $(ratio "$(field gateway-100k 1)" "$(field gateway-3 1)")   (goal ≥ 0.95)"

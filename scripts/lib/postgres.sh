@@ -1,5 +1,6 @@
 # Throw-away PostgreSQL on loopback, for scripts that need one (tests, benchmarks). Source this file, then:
 #   postgres_start   # sets PG_CONNECTION="Host=127.0.0.1;Port=…;Username=postgres", or leaves it empty and says why
+#   postgres_psql -d DB -c SQL   # psql against it, stopping at the first error
 #   postgres_stop    # stops the server and deletes its folder (safe to call when none was started)
 # Trust authentication and no durability: for tests and measurements only, never for data.
 
@@ -7,6 +8,7 @@ pg_dir=""
 pg_as=()
 pg_bin=""
 PG_CONNECTION=""
+PG_PORT=""
 
 postgres_start() {
   pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
@@ -30,6 +32,7 @@ postgres_start() {
       if "${pg_as[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 30 start \
         -o "-h 127.0.0.1 -p $port -k $pg_dir -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null 2>&1; then
         PG_CONNECTION="Host=127.0.0.1;Port=$port;Username=postgres"
+        PG_PORT="$port"
         echo "== postgresql on 127.0.0.1:$port"
         return 0
       fi
@@ -46,4 +49,8 @@ postgres_stop() {
     rm -rf "$pg_dir"
     pg_dir=""
   fi
+}
+
+postgres_psql() {
+  "$pg_bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -q "$@"
 }
