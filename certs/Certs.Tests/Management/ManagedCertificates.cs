@@ -19,7 +19,8 @@ internal sealed class ManagedCertificates(PebbleFixture pebble) : IDisposable
         Action<CertificateOptions>? configure = null,
         Func<string, bool>? mayOrderFor = null,
         Func<ICertificateStore, ICertificateStore>? wrapStore = null,
-        IOrderLock? orderLock = null)
+        IOrderLock? orderLock = null,
+        ISharedChallengeStore? sharedChallenges = null)
     {
         var options = new CertificateOptions
         {
@@ -33,7 +34,8 @@ internal sealed class ManagedCertificates(PebbleFixture pebble) : IDisposable
         var manager = new CertificateManager(
             options,
             (wrapStore ?? (store => store))(new FileCertificateStore(StoreDirectory)),
-            Path.Combine(StoreDirectory, "acme-account.key.pem"),
+            new FileAccountKeyStore(Path.Combine(StoreDirectory, "acme-account.key.pem")),
+            sharedChallenges,
             mayOrderFor ?? (host => Shops.Contains(host)),
             DnsProviders.Create(options.Dns, http),
             fallback: null,

@@ -31,8 +31,8 @@ internal sealed class ManagedHttpsServer : IAsyncDisposable
             });
         });
         var app = builder.Build();
-        app.MapGet("/.well-known/acme-challenge/{token}", (string token) =>
-            manager.Http01.Find(token) is { } keyAuthorization ? Results.Text(keyAuthorization) : Results.NotFound());
+        app.MapGet("/.well-known/acme-challenge/{token}", async (string token, CancellationToken aborted) =>
+            await manager.Http01.FindAsync(token, aborted) is { } keyAuthorization ? Results.Text(keyAuthorization) : Results.NotFound());
         app.MapGet("/", () => "hola");
         await app.StartAsync();
         return new ManagedHttpsServer(app);

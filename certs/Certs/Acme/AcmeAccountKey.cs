@@ -28,6 +28,23 @@ public sealed class AcmeAccountKey : IDisposable
         return FromValidated(key);
     }
 
+    /// <summary>Imports a key exported with <see cref="ExportPkcs8Pem"/> (a <c>PRIVATE KEY</c> PEM; an <c>EC PRIVATE KEY</c> PEM also reads).</summary>
+    public static AcmeAccountKey ImportPkcs8Pem(string pem)
+    {
+        var key = ECDsa.Create();
+        try
+        {
+            key.ImportFromPem(pem);
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
+
+        return FromValidated(key);
+    }
+
     /// <summary>Imports a private JWK (members <c>kty</c>, <c>crv</c>, <c>x</c>, <c>y</c>, <c>d</c>) exported with <see cref="ExportJwk"/>.</summary>
     public static AcmeAccountKey ImportJwk(string jwk)
     {
@@ -48,6 +65,9 @@ public sealed class AcmeAccountKey : IDisposable
 
     /// <summary>Exports the private key as PKCS#8 DER; keep it secret (e.g. a file with mode 0600).</summary>
     public byte[] ExportPkcs8() => Key.ExportPkcs8PrivateKey();
+
+    /// <summary>Exports the private key as a PKCS#8 <c>PRIVATE KEY</c> PEM; keep it secret.</summary>
+    public string ExportPkcs8Pem() => PemEncoding.WriteString("PRIVATE KEY", ExportPkcs8());
 
     /// <summary>Exports the private key as a JWK JSON string; keep it secret.</summary>
     public string ExportJwk()

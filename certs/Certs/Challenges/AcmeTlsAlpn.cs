@@ -16,9 +16,8 @@ namespace Sintestesia.Certs;
 ///     .UsePeekedClientHello()
 ///     .UseHttps(new TlsHandshakeCallbackOptions
 ///     {
-///         OnConnection = context => AcmeTlsAlpn.TryAnswerChallenge(context, responder) is { } challenge
-///             ? ValueTask.FromResult(challenge)
-///             : selector.SelectServerOptionsAsync(context),
+///         OnConnection = async context => await AcmeTlsAlpn.TryAnswerChallengeAsync(context, responder)
+///             ?? await selector.SelectServerOptionsAsync(context),
 ///     })
 ///     .UseAcmeTlsAlpnTermination());
 /// </code>
@@ -66,19 +65,31 @@ public static class AcmeTlsAlpn
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(responder);
-        if (context.Connection.Features.Get<TlsClientHelloFeature>() is not { OffersOnlyAcmeTls: true }
-            || responder.Find(context.ClientHelloInfo.ServerName) is not { } certificate)
-        {
-            return null;
-        }
-
-        // Kestrel fills in h2/http1.1 only when the callback leaves ApplicationProtocols null.
-        return new SslServerAuthenticationOptions
-        {
-            ServerCertificateContext = certificate,
-            ApplicationProtocols = [ApplicationProtocol],
-        };
+        return IsValidation(context) && responder.Find(context.ClientHelloInfo.ServerName) is { } certificate ? Answer(certificate) : null;
     }
+
+    /// <summary>
+    /// Like <see cref="TryAnswerChallenge"/>, and also answers challenges another process presented, which
+    /// <paramref name="responder"/> looks up in its shared store. Other handshakes never cause a lookup.
+    /// </summary>
+    public static async ValueTask<SslServerAuthenticationOptions?> TryAnswerChallengeAsync(TlsHandshakeCallbackContext context, TlsAlpn01Responder responder)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(responder);
+        return IsValidation(context) && await responder.FindAsync(context.ClientHelloInfo.ServerName, context.CancellationToken) is { } certificate
+            ? Answer(certificate)
+            : null;
+    }
+
+    private static bool IsValidation(TlsHandshakeCallbackContext context) =>
+        context.Connection.Features.Get<TlsClientHelloFeature>() is { OffersOnlyAcmeTls: true };
+
+    // Kestrel fills in h2/http1.1 only when the callback leaves ApplicationProtocols null.
+    private static SslServerAuthenticationOptions Answer(SslStreamCertificateContext certificate) => new()
+    {
+        ServerCertificateContext = certificate,
+        ApplicationProtocols = [ApplicationProtocol],
+    };
 
     private static async Task PeekThenContinueAsync(ConnectionContext connection, ConnectionDelegate next)
     {

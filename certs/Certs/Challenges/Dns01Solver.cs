@@ -15,7 +15,7 @@ namespace Sintestesia.Certs;
 public sealed class Dns01Solver(IDnsChallengeProvider dns, TimeSpan propagationDelay = default, TimeProvider? timeProvider = null) : IChallengeSolver
 {
     /// <inheritdoc />
-    public string ChallengeType => "dns-01";
+    public string ChallengeType => ChallengeTypes.Dns01;
 
     /// <inheritdoc />
     public Task PresentAsync(string identifier, string token, string keyAuthorization, CancellationToken cancellationToken) =>

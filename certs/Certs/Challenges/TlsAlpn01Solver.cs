@@ -4,22 +4,16 @@ namespace Sintestesia.Certs;
 public sealed class TlsAlpn01Solver(TlsAlpn01Responder responder) : IChallengeSolver
 {
     /// <inheritdoc />
-    public string ChallengeType => "tls-alpn-01";
+    public string ChallengeType => ChallengeTypes.TlsAlpn01;
 
     /// <inheritdoc />
-    public Task PresentAsync(string identifier, string token, string keyAuthorization, CancellationToken cancellationToken)
-    {
-        responder.Present(identifier, keyAuthorization);
-        return Task.CompletedTask;
-    }
+    public Task PresentAsync(string identifier, string token, string keyAuthorization, CancellationToken cancellationToken) =>
+        responder.PresentAsync(identifier, keyAuthorization, cancellationToken);
 
     /// <inheritdoc />
     public Task WaitUntilVisibleAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
-    public Task CleanupAsync(string identifier, string token, CancellationToken cancellationToken)
-    {
-        responder.Remove(identifier);
-        return Task.CompletedTask;
-    }
+    public Task CleanupAsync(string identifier, string token, CancellationToken cancellationToken) =>
+        responder.RemoveAsync(identifier, cancellationToken);
 }

@@ -38,7 +38,11 @@ public sealed partial class CertificateManager : IDisposable
     /// <summary>Creates the manager and serves what the store holds.</summary>
     /// <param name="options">Where certificates come from.</param>
     /// <param name="store">Persists certificates; loaded now.</param>
-    /// <param name="accountKeyPath">Where the ACME account key is kept (mode 0600); used only when ACME is on.</param>
+    /// <param name="accountKeys">Keeps the ACME account key (a file, or the database gateways share); read at the first order.</param>
+    /// <param name="sharedChallenges">
+    /// Where HTTP-01 and TLS-ALPN-01 challenges are also kept, so gateways sharing it answer each other's validations;
+    /// null when this process alone receives them.
+    /// </param>
     /// <param name="mayOrderFor">
     /// Whether a first handshake for this host (lower case, no trailing dot) may order a certificate: true only for
     /// hosts of known, active tenants, so strangers' names never cost an order.
@@ -50,7 +54,8 @@ public sealed partial class CertificateManager : IDisposable
     public CertificateManager(
         CertificateOptions options,
         ICertificateStore store,
-        string accountKeyPath,
+        IAcmeAccountKeyStore accountKeys,
+        ISharedChallengeStore? sharedChallenges,
         Func<string, bool> mayOrderFor,
         IDnsChallengeProvider? dns,
         StoredCertificate? fallback,
@@ -67,9 +72,12 @@ public sealed partial class CertificateManager : IDisposable
         _logger = loggers.CreateLogger<CertificateManager>();
         Selector = new SniCertificateSelector(time);
         _cap = new OrderRateCap(options.OnDemand, time);
+        Http01 = new Http01Responder(sharedChallenges);
+        // Challenge certificates are checked against the validator's real clock, not a moved test clock.
+        TlsAlpn01 = new TlsAlpn01Responder(TimeProvider.System, sharedChallenges, mayLookUpShared: IsUnderBaseDomain);
         if (!string.IsNullOrWhiteSpace(options.Acme.DirectoryUrl))
         {
-            _issuer = new AcmeIssuer(options.Acme, accountKeyPath, loggers);
+            _issuer = new AcmeIssuer(options.Acme, accountKeys, loggers);
             _hostSolver = options.OnDemand.Challenge.ToUpperInvariant() switch
             {
                 "HTTP-01" => Http01,
@@ -92,11 +100,14 @@ public sealed partial class CertificateManager : IDisposable
     /// <summary>Chooses certificates for handshakes; updated whenever a certificate is issued or renewed.</summary>
     public SniCertificateSelector Selector { get; }
 
-    /// <summary>Key authorizations the public HTTP listener serves at <c>/.well-known/acme-challenge/{token}</c>.</summary>
-    public Http01Responder Http01 { get; } = new();
+    /// <summary>
+    /// Key authorizations the public HTTP listener serves at <c>/.well-known/acme-challenge/{token}</c>: this process's,
+    /// and with shared challenges those other gateways presented.
+    /// </summary>
+    public Http01Responder Http01 { get; }
 
-    /// <summary>Challenge certificates served to <c>acme-tls/1</c> handshakes.</summary>
-    public TlsAlpn01Responder TlsAlpn01 { get; } = new();
+    /// <summary>Challenge certificates served to <c>acme-tls/1</c> handshakes, also for other gateways' shared challenges.</summary>
+    public TlsAlpn01Responder TlsAlpn01 { get; }
 
     /// <summary>
     /// Keeps gateways sharing a store from ordering the same name together; the default suits a store no other
@@ -124,7 +135,7 @@ public sealed partial class CertificateManager : IDisposable
     public async ValueTask<SslServerAuthenticationOptions> SelectServerOptionsAsync(TlsHandshakeCallbackContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (AcmeTlsAlpn.TryAnswerChallenge(context, TlsAlpn01) is { } challenge)
+        if (await AcmeTlsAlpn.TryAnswerChallengeAsync(context, TlsAlpn01) is { } challenge)
         {
             return challenge;
         }

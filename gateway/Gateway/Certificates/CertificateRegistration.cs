@@ -48,10 +48,13 @@ internal static class CertificateRegistration
 
             var tenants = sp.GetRequiredService<TenantDirectory>();
             var postgres = string.Equals(builder.Configuration["Database:Provider"], DatabaseOptions.Postgres, StringComparison.OrdinalIgnoreCase);
+            var shared = store is DatabaseCertificateStore;
+            var (accountKeys, challenges) = AcmeState(sp, shared, Path.Combine(directory, "acme-account.key.pem"), time);
             return new CertificateManager(
                 options,
                 store,
-                Path.Combine(directory, "acme-account.key.pem"),
+                accountKeys,
+                challenges,
                 host => IsActiveShopHost(tenants, host, gateway.BaseDomain),
                 DnsProviders.Create(options.Dns, sp.GetRequiredService<IHttpClientFactory>().CreateClient("dns-01")),
                 fallback,
@@ -59,13 +62,33 @@ internal static class CertificateRegistration
                 sp.GetRequiredService<ILoggerFactory>())
             {
                 // Gateways sharing certificates through PostgreSQL order each name one at a time.
-                OrderLock = store is DatabaseCertificateStore && postgres
+                OrderLock = shared && postgres
                     ? new PostgresOrderLock(builder.Configuration.GetConnectionString("Tenants")!)
                     : ProcessOrderLock.Instance,
             };
         });
         builder.Services.AddHttpClient("dns-01");
         builder.Services.AddHostedService<CertificateRenewalService>();
+    }
+
+    /// <summary>
+    /// Gateways sharing certificates through the database also share one ACME account (a key file kept before is
+    /// imported once) and answer each other's HTTP-01 and TLS-ALPN-01 challenges; otherwise both stay with this gateway.
+    /// </summary>
+    private static (IAcmeAccountKeyStore AccountKeys, ISharedChallengeStore? Challenges) AcmeState(
+        IServiceProvider services, bool shared, string accountKeyPath, TimeProvider time)
+    {
+        var file = new FileAccountKeyStore(accountKeyPath);
+        if (!shared)
+        {
+            return (file, null);
+        }
+
+        var contexts = services.GetRequiredService<IDbContextFactory<TenantDbContext>>();
+        return (
+            new DatabaseAccountKeyStore(contexts, services.GetRequiredService<SecretProtector>(), time, importFrom: file,
+                services.GetRequiredService<ILogger<DatabaseAccountKeyStore>>()),
+            new DatabaseChallengeStore(contexts, time, services.GetRequiredService<ILogger<DatabaseChallengeStore>>()));
     }
 
     /// <summary>The base domain itself (the shared Meta webhook) or <c>{slug}.{base}</c> of an active shop.</summary>

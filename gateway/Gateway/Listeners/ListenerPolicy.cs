@@ -46,21 +46,24 @@ internal static class ListenerPolicy
 
     private static bool IsPublicPath(PathString path) => path.StartsWithSegments("/bot") || path == "/healthz";
 
-    private static Task AnswerChallengeAsync(HttpContext context, CertificateManager? certificates, PathString rest)
+    private static async Task AnswerChallengeAsync(HttpContext context, CertificateManager? certificates, PathString rest)
     {
         var token = rest.Value?.TrimStart('/');
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
         {
-            return context.WriteErrorAsync(StatusCodes.Status405MethodNotAllowed, "ACME challenges are answered to GET only.");
+            await context.WriteErrorAsync(StatusCodes.Status405MethodNotAllowed, "ACME challenges are answered to GET only.");
+            return;
         }
 
-        if (string.IsNullOrEmpty(token) || certificates?.Http01.Find(token) is not { } keyAuthorization)
+        // Another gateway may have presented it: the responder looks well-formed tokens up in the shared store.
+        if (certificates is null || await certificates.Http01.FindAsync(token, context.RequestAborted) is not { } keyAuthorization)
         {
-            return context.WriteErrorAsync(StatusCodes.Status404NotFound, "No ACME challenge is pending for this token.");
+            await context.WriteErrorAsync(StatusCodes.Status404NotFound, "No ACME challenge is pending for this token.");
+            return;
         }
 
         context.Response.ContentType = "application/octet-stream";
-        return context.Response.WriteAsync(keyAuthorization);
+        await context.Response.WriteAsync(keyAuthorization);
     }
 
     private static Task RedirectToHttpsAsync(HttpContext context, GatewayOptions options)

@@ -36,7 +36,7 @@ public abstract class SecretRotationTests : IAsyncLifetime
         Assert.True(rotation.Succeeded, rotation.Error?.Message);
         Assert.Equal(5, rotation.Value!.ReEncrypted);
         Assert.Equal(0, rotation.Value.AlreadyCurrent);
-        Assert.Equal(new[] { 2, 1, 1, 1, 0 }, rotation.Value.Columns.Select(c => c.ReEncrypted));
+        Assert.Equal(new[] { 2, 1, 1, 1, 0, 0 }, rotation.Value.Columns.Select(c => c.ReEncrypted));
         var stored = await StoredAsync();
         Assert.All(stored.Values, c => Assert.StartsWith("v1:k2:", c, StringComparison.Ordinal));
         var onlyK2 = Protector(("k2", _k2));
@@ -139,6 +139,22 @@ public abstract class SecretRotationTests : IAsyncLifetime
         var loaded = new DatabaseCertificateStore(_database.CreateContextFactory(), Protector(("k2", _k2))).TryLoad("acme.sintestesia.cl");
         Assert.True(loaded!.Certificate.HasPrivateKey);
         Assert.Equal(certificate.Thumbprint, loaded.Certificate.Thumbprint);
+    }
+
+    [Fact]
+    public async Task RotationAlsoReEncryptsTheAcmeAccountKeySoItLoadsWithOnlyTheNewKey()
+    {
+        var directory = new Uri("https://acme-v02.api.letsencrypt.org/directory");
+        using var created = await new DatabaseAccountKeyStore(_database.CreateContextFactory(), Protector(("k1", _k1)))
+            .LoadOrCreateAsync(directory, CancellationToken.None);
+
+        var rotation = await RotateAsync(Protector(("k2", _k2), ("k1", _k1)));
+
+        Assert.True(rotation.Succeeded, rotation.Error?.Message);
+        Assert.Equal(1, rotation.Value!.Columns.Single(c => c.Column == "acme_accounts.key_pem_enc").ReEncrypted);
+        using var loaded = await new DatabaseAccountKeyStore(_database.CreateContextFactory(), Protector(("k2", _k2)))
+            .LoadOrCreateAsync(directory, CancellationToken.None);
+        Assert.Equal(created.ExportJwk(), loaded.ExportJwk());
     }
 
     private static SecretProtector Protector(params (string Id, string Key)[] keys) => new(new SecretOptions

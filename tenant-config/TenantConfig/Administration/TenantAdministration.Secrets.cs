@@ -12,7 +12,7 @@ public sealed partial class TenantAdministration
     public static readonly IReadOnlyList<string> SecretColumns =
     [
         "twilio_accounts.auth_token_enc", "meta_accounts.verify_token_enc", "meta_accounts.app_secret_enc", "meta_accounts.access_token_enc",
-        "certificates.key_pem_enc",
+        "certificates.key_pem_enc", "acme_accounts.key_pem_enc",
     ];
 
     /// <summary>
@@ -85,6 +85,11 @@ public sealed partial class TenantAdministration
         foreach (var c in await db.Certificates.OrderBy(c => c.Name).ToListAsync(ct))
         {
             stored.Add(new(SecretColumns[4], c.Name, null, c.KeyPemEnc, SecretProtector.CertificateKeyPurpose(c.Name), v => c.KeyPemEnc = v));
+        }
+
+        foreach (var a in await db.AcmeAccounts.OrderBy(a => a.DirectoryUrl).ToListAsync(ct))
+        {
+            stored.Add(new(SecretColumns[5], a.DirectoryUrl, null, a.KeyPemEnc, SecretProtector.AcmeAccountKeyPurpose(a.DirectoryUrl), v => a.KeyPemEnc = v));
         }
 
         return stored;

@@ -88,6 +88,9 @@ public sealed class SecretProtector
     /// <summary>The private key of the TLS certificate stored under <paramref name="name"/> (table <c>certificates</c>).</summary>
     public static string CertificateKeyPurpose(string name) => $"certificates.key_pem_enc/{name}";
 
+    /// <summary>The ACME account key for the CA at <paramref name="directoryUrl"/> (table <c>acme_accounts</c>).</summary>
+    public static string AcmeAccountKeyPurpose(string directoryUrl) => $"acme_accounts.key_pem_enc/{directoryUrl}";
+
     private static byte[] Aad(string purpose) => Encoding.UTF8.GetBytes(purpose);
 
     private static byte[] ParseKey(string base64, string keyId)

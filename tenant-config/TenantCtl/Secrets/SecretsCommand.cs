@@ -38,7 +38,7 @@ internal static class SecretsCommand
             return ExitCodes.Ok;
         });
 
-        var secrets = new Command("secrets", "The key that encrypts stored credentials (Twilio auth tokens, Meta tokens and app secrets).");
+        var secrets = new Command("secrets", "The key that encrypts stored credentials (Twilio auth tokens, Meta tokens and app secrets, certificate and ACME account keys).");
         secrets.Subcommands.Add(rotate);
         return secrets;
     }

@@ -14,16 +14,25 @@ public sealed class AcmeGateway(PebbleFixture pebble, string challenge, string c
 
     public int HttpsPort => pebble.TlsChallengePort;
 
-    protected override void AddGatewaySettings(Dictionary<string, string?> settings)
+    /// <summary>The settings of a gateway that terminates HTTPS on <paramref name="httpsPort"/> with certificates ordered from pebble.</summary>
+    public static void AddAcmeSettings(
+        Dictionary<string, string?> settings, PebbleFixture pebble, int httpsPort, string challenge, string certificatesPath, string store)
     {
-        settings["Gateway:HttpsUrl"] = $"https://127.0.0.1:{HttpsPort}";
-        settings["Gateway:HttpsRedirectPort"] = HttpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(pebble);
+        settings["Gateway:HttpsUrl"] = $"https://127.0.0.1:{httpsPort}";
+        settings["Gateway:HttpsRedirectPort"] = httpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Gateway:CertificatesPath"] = certificatesPath;
         settings["Certificates:Acme:DirectoryUrl"] = pebble.DirectoryUrl.ToString();
         settings["Certificates:Acme:ServerCertificatePath"] = pebble.ListenerCertificatePath;
         settings["Certificates:OnDemand:Challenge"] = challenge;
         settings["Certificates:OnDemand:HandshakeWaitSeconds"] = "20";
         settings["Certificates:Store"] = store;
+    }
+
+    protected override void AddGatewaySettings(Dictionary<string, string?> settings)
+    {
+        AddAcmeSettings(settings, pebble, HttpsPort, challenge, certificatesPath, store);
         if (wildcard)
         {
             settings["Certificates:Wildcard"] = "true";
