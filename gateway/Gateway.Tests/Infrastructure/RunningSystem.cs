@@ -45,7 +45,11 @@ public abstract class RunningSystem(int botHostCount, bool adminApi, string data
                 }));
             }
 
-            await StartAsync(GatewayApp.Build(GatewayArguments, b => b.Configuration.AddInMemoryCollection(GatewaySettings())));
+            await StartAsync(GatewayApp.Build(GatewayArguments, b =>
+            {
+                b.Configuration.AddInMemoryCollection(GatewaySettings());
+                ConfigureGateway(b);
+            }));
         }
         catch
         {
@@ -82,6 +86,11 @@ public abstract class RunningSystem(int botHostCount, bool adminApi, string data
 
     /// <summary>Settings a system of its own may add to the gateway's.</summary>
     protected virtual void AddGatewaySettings(Dictionary<string, string?> settings)
+    {
+    }
+
+    /// <summary>Services a system of its own may put in the gateway before its own (e.g. a clock).</summary>
+    protected virtual void ConfigureGateway(WebApplicationBuilder builder)
     {
     }
 

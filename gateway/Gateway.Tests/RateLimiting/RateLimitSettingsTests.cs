@@ -11,6 +11,7 @@ public sealed class RateLimitSettingsTests
     [InlineData("PerMinute", "0")]
     [InlineData("PerMinute", "100001")]
     [InlineData("Burst", "0")]
+    [InlineData("SyncIntervalMilliseconds", "0")]
     public async Task AnUnusableSettingStopsTheGatewayAtStartNamingIt(string name, string value)
     {
         var secrets = TestSecrets.New();

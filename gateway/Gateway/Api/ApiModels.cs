@@ -72,13 +72,22 @@ public sealed record ConversationJson(string Phone, bool Handoff, bool OptedOut,
 
 public sealed record ConversationsResponse(string Status, string TenantId, IReadOnlyList<ConversationJson> Conversations);
 
-public sealed record ReadinessResponse(string Status, int Tenants, long SnapshotVersion, string Database, int HealthyBotHosts, int BotHosts, CertificatesReadiness Certificates);
+public sealed record ReadinessResponse(
+    string Status, int Tenants, long SnapshotVersion, string Database, int HealthyBotHosts, int BotHosts, CertificatesReadiness Certificates,
+    RateLimitsReadiness RateLimits);
 
 /// <summary>
 /// Certificate state in <c>/readyz</c>; informational, since a failing renewal keeps serving the current certificate.
 /// <c>https</c> is <c>off</c> when this gateway does not terminate TLS.
 /// </summary>
 public sealed record CertificatesReadiness(string Https, string Acme, int Count, int Valid, int RenewalDue, int Expired, int Failing);
+
+/// <summary>
+/// Rate limits in <c>/readyz</c>: <c>sharing</c> is <c>off</c> (each gateway limits on its own), <c>on</c> (limits hold
+/// across the gateways on the database) or <c>unavailable; limiting locally</c> while the last sync failed;
+/// <c>syncs</c> counts the syncs that reached the database, the last at <c>last_sync_at</c>.
+/// </summary>
+public sealed record RateLimitsReadiness(string Sharing, string? GatewayId, long Syncs, DateTimeOffset? LastSyncAt);
 
 /// <summary>One certificate in <c>GET /admin/certificates</c>.</summary>
 public sealed record CertificateJson(

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Sintestesia.Gateway.RateLimiting;
 
@@ -6,12 +7,17 @@ internal static class RateLimitRegistration
 {
     /// <summary>
     /// Per-tenant webhook limits for the proxy pipeline (<c>pipeline.UseRateLimiter()</c> after tenant resolution);
-    /// a bad <c>Gateway:RateLimit</c> setting stops the gateway at start.
+    /// a bad <c>Gateway:RateLimit</c> setting stops the gateway at start. When limits are shared, a background sync
+    /// exchanges counts with the other gateways through the database.
     /// </summary>
     public static IServiceCollection AddTenantRateLimits(this IServiceCollection services)
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RefusalWarnings>();
+        services.TryAddKeyedSingleton<TimeProvider>(SharedUsage.ClockKey, static (provider, _) => provider.GetRequiredService<TimeProvider>());
+        services.AddSingleton<SharedUsage>();
+        services.AddSingleton<UsageTable>();
+        services.AddHostedService<SharedUsageSync>();
         services.AddSingleton<TenantRateLimits>();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<TenantRateLimits>((o, limits) =>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Sintestesia.Gateway.RateLimiting;
 
 /// <summary>
@@ -16,6 +14,4 @@ internal readonly record struct TenantLimit(string TenantId, int PerMinute, int 
     /// 100 ms refill tick, rounded up, so a client that waits this long is let in.
     /// </summary>
     public int RetryAfterSeconds => (int)Math.Ceiling((60.0 / PerMinute) + 0.1);
-
-    public string RetryAfterHeader => RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -10,23 +11,26 @@ namespace Sintestesia.Gateway.RateLimiting;
 /// <summary>
 /// The ASP.NET Core rate limiter of the proxy pipeline: one token bucket per resolved tenant, so a shop that uses up
 /// its limit is refused on its own while every other shop's bucket is untouched. It runs right after tenant resolution,
-/// so requests refused there (unknown shop, bad body) count against no one.
+/// so requests refused there (unknown shop, bad body) count against no one. When limits are shared across gateways, the
+/// bucket is entered only while the shop's shared minute has room (<see cref="SharedTenantLimiter"/>).
 /// </summary>
 internal sealed partial class TenantRateLimits : IDisposable
 {
     private readonly RefusalWarnings _warnings;
     private readonly ILogger<TenantRateLimits> _logger;
     private readonly IOptions<RateLimitOptions> _options;
+    private readonly SharedUsage _shared;
 
-    public TenantRateLimits(RefusalWarnings warnings, IOptions<RateLimitOptions> options, ILogger<TenantRateLimits> logger)
+    public TenantRateLimits(RefusalWarnings warnings, SharedUsage shared, IOptions<RateLimitOptions> options, ILogger<TenantRateLimits> logger)
     {
         _warnings = warnings;
+        _shared = shared;
         _logger = logger;
         // Read per request, not here: a bad setting must fail validation at start, not while the pipeline is built.
         _options = options;
         Limiter = PartitionedRateLimiter.Create<HttpContext, TenantLimit>(context =>
             context.GetResolvedTenant() is { } resolved
-                ? RateLimitPartition.GetTokenBucketLimiter(LimitOf(resolved.Tenant), Bucket)
+                ? Partition(LimitOf(resolved.Tenant))
                 : RateLimitPartition.GetNoLimiter(TenantLimit.Unowned));
     }
 
@@ -47,18 +51,23 @@ internal sealed partial class TenantRateLimits : IDisposable
         var context = rejected.HttpContext;
         var tenant = context.GetResolvedTenant()?.Tenant;
         var limit = LimitOf(tenant);
+        var retryAfter = rejected.Lease is MinuteUsedUp usedUp ? usedUp.RetryAfterSeconds : limit.RetryAfterSeconds;
         if (tenant is not null && _warnings.ShouldLog(tenant.Id, out var silent))
         {
             Log.OverLimit(_logger, tenant.Id, limit.PerMinute, limit.Burst, silent);
         }
 
-        context.Response.Headers.RetryAfter = limit.RetryAfterHeader;
+        context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         await context.WriteErrorAsync(StatusCodes.Status429TooManyRequests,
             $"The shop '{tenant?.Slug}' receives at most {limit.PerMinute} requests per minute and has used them up; " +
-            $"retry after {limit.RetryAfterSeconds} second(s).");
+            $"retry after {retryAfter} second(s).");
     }
 
     public void Dispose() => Limiter.Dispose();
+
+    private RateLimitPartition<TenantLimit> Partition(TenantLimit limit) => _shared.Enabled
+        ? RateLimitPartition.Get(limit, l => new SharedTenantLimiter(new TokenBucketRateLimiter(Bucket(l)), _shared, l))
+        : RateLimitPartition.GetTokenBucketLimiter(limit, Bucket);
 
     private static TokenBucketRateLimiterOptions Bucket(TenantLimit limit) => new()
     {
@@ -67,6 +76,8 @@ internal sealed partial class TenantRateLimits : IDisposable
         ReplenishmentPeriod = TimeSpan.FromMinutes(1),
         // Webhook senders retry on their own; holding their requests here would only tie up connections.
         QueueLimit = 0,
+        // The partitioned limiter refills all buckets on one 100 ms tick instead of a timer each.
+        AutoReplenishment = false,
     };
 
     private static partial class Log
