@@ -15,6 +15,7 @@ namespace Sintestesia.Gateway.Tests.Infrastructure;
 public abstract class RunningSystem(int botHostCount, bool adminApi, string databaseProvider = DatabaseOptions.Sqlite) : IAsyncLifetime
 {
     private readonly List<WebApplication> _apps = [];
+    private readonly string _logKey = Guid.NewGuid().ToString("N");
 
     public TestSecrets Secrets { get; } = TestSecrets.New();
 
@@ -89,6 +90,9 @@ public abstract class RunningSystem(int botHostCount, bool adminApi, string data
     {
     }
 
+    /// <summary>What the gateway logged at its configured level (Warning and up unless a system lowers it).</summary>
+    public IReadOnlyList<Serilog.Events.LogEvent> GatewayLogs => CapturedLogs.For(_logKey);
+
     /// <summary>Services a system of its own may put in the gateway before its own (e.g. a clock).</summary>
     protected virtual void ConfigureGateway(WebApplicationBuilder builder)
     {
@@ -115,6 +119,9 @@ public abstract class RunningSystem(int botHostCount, bool adminApi, string data
         settings["Gateway:PublicUrl"] = PublicUrl.ToString();
         settings["Gateway:InternalUrl"] = InternalUrl.ToString();
         settings["Gateway:RefreshIntervalMilliseconds"] = "200";
+        settings["Serilog:Using:0"] = typeof(CapturedLogs).Assembly.GetName().Name;
+        settings["Serilog:WriteTo:0:Name"] = nameof(CapturedLogs.TestCapture);
+        settings["Serilog:WriteTo:0:Args:key"] = _logKey;
         for (var i = 0; i < BotHostUrls.Count; i++)
         {
             settings[string.Create(CultureInfo.InvariantCulture, $"Gateway:BotHosts:{i}")] = BotHostUrls[i].ToString().TrimEnd('/');

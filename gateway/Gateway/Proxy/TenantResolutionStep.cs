@@ -28,7 +28,25 @@ internal sealed partial class TenantResolutionStep(
             context.Request.Headers.Remove(header);
         }
 
-        var body = await RequestBody.BufferAsync(context.Request, _options.MaxBodyBytes, context.RequestAborted);
+        var kind = context.GetReverseProxyFeature().Route.Config.Metadata?.GetValueOrDefault(RouteKinds.MetadataKey);
+        byte[]? body;
+        try
+        {
+            body = await RequestBody.BufferAsync(context.Request, _options.MaxBodyBytes, context.RequestAborted);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // A sender that hangs up mid-body or trickles it is the sender's problem: one line, not a server error.
+            var reason = UnreadableBody(e.StatusCode);
+            Log.NotResolved(logger, context.Request.Method, context.Request.Path, kind, e.StatusCode, reason);
+            if (!context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
+            {
+                await context.WriteErrorAsync(e.StatusCode, reason);
+            }
+
+            return;
+        }
+
         if (body is null)
         {
             await context.WriteErrorAsync(StatusCodes.Status413PayloadTooLarge,
@@ -36,7 +54,6 @@ internal sealed partial class TenantResolutionStep(
             return;
         }
 
-        var kind = context.GetReverseProxyFeature().Route.Config.Metadata?.GetValueOrDefault(RouteKinds.MetadataKey);
         if (kind == RouteKinds.Host && MetaApex.IsHandshake(context, _options))
         {
             await MetaApex.AnswerHandshakeAsync(context, _options);
@@ -162,6 +179,13 @@ internal sealed partial class TenantResolutionStep(
     private static (ResolvedTenant?, int, string?) NotFound(string? error) => (null, StatusCodes.Status404NotFound, error);
 
     private static (ResolvedTenant?, int, string?) BadRequest(string? error) => (null, StatusCodes.Status400BadRequest, error);
+
+    private static string UnreadableBody(int status) => status switch
+    {
+        StatusCodes.Status408RequestTimeout => "The request body arrived too slowly.",
+        StatusCodes.Status400BadRequest => "The request body ended before the length its Content-Length header announced, or was malformed.",
+        _ => "The request body could not be read.",
+    };
 
     private static partial class Log
     {
