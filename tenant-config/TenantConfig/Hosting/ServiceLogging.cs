@@ -22,10 +22,11 @@ public static class ServiceLogging
             log.MinimumLevel.Information()
                 .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
                 .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
-                // EF logs every failed command, query and save as an error with a stack trace; the code that called it
+                // EF logs every failed connection, command, query and save as an error with a stack trace; the code that called it
                 // decides (a lost database is one line from the directory, a losing duplicate claim is expected), and
                 // anything unhandled is logged by the exception handler.
                 .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", LogEventLevel.Fatal)
+                .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Connection", LogEventLevel.Fatal)
                 .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Query", LogEventLevel.Fatal)
                 .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Update", LogEventLevel.Fatal)
                 .MinimumLevel.Override("Yarp", LogEventLevel.Warning)
