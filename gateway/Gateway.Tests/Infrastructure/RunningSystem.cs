@@ -73,6 +73,15 @@ public abstract class RunningSystem(int botHostCount, bool adminApi, string data
         await Database.DisposeAsync();
     }
 
+    /// <summary>Stops the gateway the way a deploy does (graceful shutdown); the bot hosts and the database stay.</summary>
+    public async Task StopGatewayAsync()
+    {
+        var gateway = _apps[^1];
+        await gateway.StopAsync();
+        await gateway.DisposeAsync();
+        _apps.RemoveAt(_apps.Count - 1);
+    }
+
     /// <summary>Stops one bot host, as a crash or a deploy would; the gateway is not told.</summary>
     public async Task StopBotHostAsync(int index)
     {

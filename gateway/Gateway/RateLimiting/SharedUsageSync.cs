@@ -32,6 +32,25 @@ internal sealed partial class SharedUsageSync(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (!usage.Enabled)
+        {
+            return;
+        }
+
+        // A gateway going away hands over what it admitted since its last sync, so the others do not admit it again.
+        try
+        {
+            await table.SaveAsync(usage.GatewayId, usage.Unsaved(usage.CurrentMinute()), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.HandOverFailed(logger, e);
+        }
+    }
+
     private async Task SyncAsync(CancellationToken stoppingToken)
     {
         var minute = usage.CurrentMinute();
@@ -75,5 +94,8 @@ internal sealed partial class SharedUsageSync(
 
         [LoggerMessage(46, LogLevel.Information, "Rate-limit counts are shared through the database again")]
         public static partial void Back(ILogger logger);
+
+        [LoggerMessage(47, LogLevel.Warning, "Stopping without handing this gateway's last rate-limit counts to the database; the other gateways may admit up to that many more this minute")]
+        public static partial void HandOverFailed(ILogger logger, Exception exception);
     }
 }
