@@ -6,8 +6,7 @@ namespace Sintestesia.BotHost.Tests.CatalogChanges;
 /// Products changed with plain SQL reach the next answer: the database triggers bump <c>catalog_versions</c> and the
 /// bot host rebuilds that shop's index. Each test first asks once, so the old index is really cached.
 /// </summary>
-[Collection(OneBotHost.Name)]
-public sealed class CatalogChangeTests(BotHostFixture host)
+public abstract class CatalogChangeTests(BotHostFixture host)
 {
     [Fact]
     public async Task APriceUpdatedBySqlIsQuotedInTheNextAnswer()
@@ -16,7 +15,7 @@ public sealed class CatalogChangeTests(BotHostFixture host)
         Assert.Contains("$7.990", (await host.SayAsync(shop, phone, "collar rojo")).Text, StringComparison.Ordinal);
         var before = await host.Sql.CatalogVersionAsync(shop);
 
-        await ChangeAsync("UPDATE products SET price = 8490 WHERE id = $id", prefix + "-rojo");
+        await ChangeAsync("UPDATE products SET price = 8490 WHERE id = @id", prefix + "-rojo");
         var answer = await host.SayAsync(shop, phone, "collar rojo");
 
         Assert.True(await host.Sql.CatalogVersionAsync(shop) > before, "The trigger did not bump the catalog version.");
@@ -30,7 +29,7 @@ public sealed class CatalogChangeTests(BotHostFixture host)
         var (shop, prefix, phone) = await ShopAsync();
         Assert.DoesNotContain("agotado", (await host.SayAsync(shop, phone, "collar rojo")).Text, StringComparison.Ordinal);
 
-        await ChangeAsync("UPDATE products SET stock = 0 WHERE id = $id", prefix + "-rojo");
+        await ChangeAsync("UPDATE products SET stock = 0 WHERE id = @id", prefix + "-rojo");
 
         Assert.Contains("*Collar Rojo* ($7.990) está agotado", (await host.SayAsync(shop, phone, "collar rojo")).Text, StringComparison.Ordinal);
     }
@@ -43,8 +42,8 @@ public sealed class CatalogChangeTests(BotHostFixture host)
 
         await ChangeAsync("""
             INSERT INTO products (id, name, client_id, price, stock, status, category, description)
-            VALUES ($id, 'Arnés Antitirones', $shop, 18990, 9, 'Active', 'Paseo', 'Arnés acolchado que no aprieta.')
-            """, prefix + "-arnes", ("$shop", shop));
+            VALUES (@id, 'Arnés Antitirones', @shop, 18990, 9, 'Active', 'Paseo', 'Arnés acolchado que no aprieta.')
+            """, prefix + "-arnes", ("@shop", shop));
         var answer = await host.SayAsync(shop, phone, "arnés antitirones");
 
         Assert.Contains("*Arnés Antitirones*: $18.990", answer.Text, StringComparison.Ordinal);
@@ -57,7 +56,7 @@ public sealed class CatalogChangeTests(BotHostFixture host)
         var (shop, prefix, phone) = await ShopAsync();
         Assert.Contains("Collar Azul", (await host.SayAsync(shop, phone, "que collares tienes")).Text, StringComparison.Ordinal);
 
-        await ChangeAsync("UPDATE products SET status = 'Inactive' WHERE id = $id", prefix + "-azul");
+        await ChangeAsync("UPDATE products SET status = 'Inactive' WHERE id = @id", prefix + "-azul");
 
         foreach (var question in new[] { "collar azul", "que collares tienes", "cuánto cuesta el collar azul", "catálogo" })
         {
@@ -73,7 +72,7 @@ public sealed class CatalogChangeTests(BotHostFixture host)
         var (shop, prefix, phone) = await ShopAsync();
         Assert.Contains("Peluche Patito", (await host.SayAsync(shop, phone, "peluche patito")).Text, StringComparison.Ordinal);
 
-        await ChangeAsync("DELETE FROM products WHERE id = $id", prefix + "-patito");
+        await ChangeAsync("DELETE FROM products WHERE id = @id", prefix + "-patito");
         var answer = await host.SayAsync(shop, phone, "peluche patito");
 
         Assert.DoesNotContain("Patito", answer.Text, StringComparison.Ordinal);
@@ -84,10 +83,10 @@ public sealed class CatalogChangeTests(BotHostFixture host)
     public async Task AProductSetActiveAgainBySqlComesBack()
     {
         var (shop, prefix, phone) = await ShopAsync();
-        await ChangeAsync("UPDATE products SET status = 'Inactive' WHERE id = $id", prefix + "-azul");
+        await ChangeAsync("UPDATE products SET status = 'Inactive' WHERE id = @id", prefix + "-azul");
         Assert.DoesNotContain("Azul", (await host.SayAsync(shop, phone, "collar azul")).Text, StringComparison.Ordinal);
 
-        await ChangeAsync("UPDATE products SET status = 'Active' WHERE id = $id", prefix + "-azul");
+        await ChangeAsync("UPDATE products SET status = 'Active' WHERE id = @id", prefix + "-azul");
 
         Assert.Contains("*Collar Azul*: $8.990", (await host.SayAsync(shop, phone, "collar azul")).Text, StringComparison.Ordinal);
     }
@@ -99,7 +98,7 @@ public sealed class CatalogChangeTests(BotHostFixture host)
         var (other, otherPrefix, otherPhone) = await ShopAsync();
         await host.SayAsync(shop, phone, "collar rojo");
 
-        await ChangeAsync("UPDATE products SET price = 1 WHERE id = $id", otherPrefix + "-rojo");
+        await ChangeAsync("UPDATE products SET price = 1 WHERE id = @id", otherPrefix + "-rojo");
 
         Assert.Contains("*Collar Rojo*: $1.", (await host.SayAsync(other, otherPhone, "collar rojo")).Text, StringComparison.Ordinal);
         Assert.Contains("*Collar Rojo*: $7.990", (await host.SayAsync(shop, phone, "collar rojo")).Text, StringComparison.Ordinal);
@@ -117,5 +116,11 @@ public sealed class CatalogChangeTests(BotHostFixture host)
     }
 
     private async Task ChangeAsync(string sql, string productId, params (string Name, object? Value)[] more) =>
-        Assert.Equal(1, await host.Sql.ExecuteAsync(sql, [("$id", productId), .. more]));
+        Assert.Equal(1, await host.Sql.ExecuteAsync(sql, [("@id", productId), .. more]));
 }
+
+[Collection(OneBotHostOnSqlite.Name)]
+public sealed class CatalogChangeOnSqliteTests(BotHostOnSqlite host) : CatalogChangeTests(host);
+
+[Collection(OneBotHostOnPostgres.Name)]
+public sealed class CatalogChangeOnPostgresTests(BotHostOnPostgres host) : CatalogChangeTests(host);

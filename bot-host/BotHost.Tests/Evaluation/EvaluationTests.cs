@@ -11,8 +11,7 @@ namespace Sintestesia.BotHost.Tests.Evaluation;
 /// Runs every conversation of the evaluation set through a real bot host over HTTP (memory included) and
 /// requires at least 95% of the shoppers' messages to be answered right.
 /// </summary>
-[Collection(OneBotHost.Name)]
-public sealed class EvaluationTests(BotHostFixture host, ITestOutputHelper output)
+public abstract class EvaluationTests(BotHostFixture host, ITestOutputHelper output)
 {
     private const double Required = 0.95;
 
@@ -77,3 +76,9 @@ public sealed class EvaluationTests(BotHostFixture host, ITestOutputHelper outpu
         return await db.Products.AsNoTracking().Where(p => p.ClientId == tenantId && p.Status == "Active").ToListAsync();
     }
 }
+
+[Collection(OneBotHostOnSqlite.Name)]
+public sealed class EvaluationOnSqliteTests(BotHostOnSqlite host, ITestOutputHelper output) : EvaluationTests(host, output);
+
+[Collection(OneBotHostOnPostgres.Name)]
+public sealed class EvaluationOnPostgresTests(BotHostOnPostgres host, ITestOutputHelper output) : EvaluationTests(host, output);

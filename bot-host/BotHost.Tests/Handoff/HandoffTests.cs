@@ -3,8 +3,7 @@ using Sintestesia.BotHost.Tests.Infrastructure;
 namespace Sintestesia.BotHost.Tests.Handoff;
 
 /// <summary>A shopper who asks for a person gets one: the bot stays quiet, still storing everything, until ops release it.</summary>
-[Collection(OneBotHost.Name)]
-public sealed class HandoffTests(BotHostFixture host)
+public abstract class HandoffTests(BotHostFixture host)
 {
     private const string AskForPerson = "quiero hablar con una persona";
 
@@ -70,7 +69,7 @@ public sealed class HandoffTests(BotHostFixture host)
         Assert.Equal("", (await host.SayAsync(DemoShops.AcmeId, phone, "northern lights")).Text);
 
         var released = await host.Sql.ExecuteAsync(
-            "UPDATE conversations SET handoff = 0 WHERE tenant_id = $tenant AND phone = $phone", ("$tenant", DemoShops.AcmeId), ("$phone", phone));
+            "UPDATE conversations SET handoff = false WHERE tenant_id = @tenant AND phone = @phone", ("@tenant", DemoShops.AcmeId), ("@phone", phone));
         var answer = await host.SayAsync(DemoShops.AcmeId, phone, "northern lights");
 
         Assert.Equal(1, released);
@@ -102,3 +101,9 @@ public sealed class HandoffTests(BotHostFixture host)
         }
     }
 }
+
+[Collection(OneBotHostOnSqlite.Name)]
+public sealed class HandoffOnSqliteTests(BotHostOnSqlite host) : HandoffTests(host);
+
+[Collection(OneBotHostOnPostgres.Name)]
+public sealed class HandoffOnPostgresTests(BotHostOnPostgres host) : HandoffTests(host);

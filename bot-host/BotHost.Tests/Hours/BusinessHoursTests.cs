@@ -3,8 +3,7 @@ using Sintestesia.BotHost.Tests.Infrastructure;
 namespace Sintestesia.BotHost.Tests.Hours;
 
 /// <summary>Business hours set on the tenant by plain SQL: out of hours, answers carry a note with the hours.</summary>
-[Collection(OneBotHost.Name)]
-public sealed class BusinessHoursTests(BotHostFixture host)
+public abstract class BusinessHoursTests(BotHostFixture host)
 {
     private const string Note = "fuera de horario";
 
@@ -115,6 +114,12 @@ public sealed class BusinessHoursTests(BotHostFixture host)
 
     private async Task SetHoursAsync(string shop, string? hours, string? timeZone) =>
         Assert.Equal(1, await host.Sql.ExecuteAsync(
-            "UPDATE tenant_clients SET business_hours = $hours, time_zone = $zone WHERE id = $id",
-            ("$hours", hours), ("$zone", timeZone), ("$id", shop)));
+            "UPDATE tenant_clients SET business_hours = @hours, time_zone = @zone WHERE id = @id",
+            ("@hours", hours), ("@zone", timeZone), ("@id", shop)));
 }
+
+[Collection(OneBotHostOnSqlite.Name)]
+public sealed class BusinessHoursOnSqliteTests(BotHostOnSqlite host) : BusinessHoursTests(host);
+
+[Collection(OneBotHostOnPostgres.Name)]
+public sealed class BusinessHoursOnPostgresTests(BotHostOnPostgres host) : BusinessHoursTests(host);

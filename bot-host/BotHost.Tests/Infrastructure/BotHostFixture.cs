@@ -1,53 +1,46 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Sintestesia.TenantConfig.Administration;
 using Sintestesia.TenantConfig.Data;
 using Sintestesia.TenantConfig.Proof;
 using Sintestesia.TenantConfig.Secrets;
 using Sintestesia.TenantConfig.Seed;
+using Sintestesia.Testing;
 
 namespace Sintestesia.BotHost.Tests.Infrastructure;
 
 /// <summary>
-/// One real bot host on a loopback port over a temp SQLite file holding the demo shops. The tests play the
-/// gateway, so they share its proof secret and nothing else.
+/// One real bot host on a loopback port over a database of its own (SQLite or PostgreSQL) holding the demo shops.
+/// The tests play the gateway, so they share its proof secret and nothing else.
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
-public sealed class BotHostFixture : IAsyncLifetime
+public class BotHostFixture : IAsyncLifetime
 {
     /// <summary>The conversation idle timeout this host runs with (<c>Conversation:IdleMinutes</c>).</summary>
     public const int IdleMinutes = 30;
 
     private readonly IReadOnlyDictionary<string, string?> _settings;
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"bothost-tests-{Guid.NewGuid():N}.db");
     private readonly string _secretKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private readonly string _proofSecret = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
     private WebApplication? _app;
     private HttpClient? _client;
 
-    public BotHostFixture()
-        : this(new Dictionary<string, string?>())
+    /// <summary>A bot host over <paramref name="database"/>, with extra settings (e.g. section <c>Llm</c>) when given.</summary>
+    public BotHostFixture(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
     {
-    }
-
-    /// <summary>A bot host with extra settings, e.g. section <c>Llm</c> for a second host.</summary>
-    internal BotHostFixture(IReadOnlyDictionary<string, string?> settings)
-    {
-        _settings = settings;
+        Database = database;
+        _settings = settings ?? new Dictionary<string, string?>();
         Protector = new SecretProtector(new SecretOptions { Key = _secretKey });
         Gateway = new GatewayRequests(new GatewayProof(new ProofOptions { Secret = _proofSecret }));
-        Messages = new StoredMessages(ConnectionString);
-        Sql = new PlainSql(ConnectionString);
+        Sql = new PlainSql(database);
+        Messages = new StoredMessages(Sql);
     }
 
-    public Uri BaseAddress { get; } = new($"http://127.0.0.1:{FreePort()}");
+    public Uri BaseAddress { get; } = new($"http://127.0.0.1:{LoopbackPorts.Next()}");
 
     public HttpClient Client => _client ?? throw new InvalidOperationException("The bot host has not started.");
 
@@ -60,15 +53,15 @@ public sealed class BotHostFixture : IAsyncLifetime
 
     public SecretProtector Protector { get; }
 
-    public string ConnectionString => $"Data Source={_file}";
+    public TestDatabase Database { get; }
 
-    public TenantDbContext CreateContext() => DatabaseRegistration.CreateContext(DatabaseOptions.Sqlite, ConnectionString);
+    public TenantDbContext CreateContext() => Database.CreateContext();
 
     public async Task InitializeAsync()
     {
+        await Database.CreateAsync();
         await using (var db = CreateContext())
         {
-            await DatabaseMigrator.MigrateAsync(db);
             await DemoSeed.ApplyAsync(new TenantAdministration(db, Protector, TimeProvider.System), CancellationToken.None);
         }
 
@@ -76,7 +69,8 @@ public sealed class BotHostFixture : IAsyncLifetime
         {
             b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["ConnectionStrings:Tenants"] = ConnectionString,
+                ["Database:Provider"] = Database.Provider,
+                ["ConnectionStrings:Tenants"] = Database.ConnectionString,
                 ["Secrets:Key"] = _secretKey,
                 ["Proof:Secret"] = _proofSecret,
                 ["Serilog:MinimumLevel:Default"] = "Warning",
@@ -98,17 +92,6 @@ public sealed class BotHostFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
-        {
-            File.Delete(_file + suffix);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        await Database.DisposeAsync();
     }
 }

@@ -1,92 +1,105 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using System.Globalization;
 
 namespace Sintestesia.BotHost.Tests.Infrastructure;
 
 /// <summary>A row of the <c>conversations</c> table.</summary>
-public sealed record ConversationRow(bool Handoff, bool OptedOut, string UpdatedAt);
+public sealed record ConversationRow(bool Handoff, bool OptedOut);
 
 /// <summary>A message row with its delivery status (<c>sent</c>, <c>suppressed</c>, or null for inbound).</summary>
 public sealed record MessageStatusRow(long Id, string Direction, string Body, string? Status, long? InReplyToId);
 
 /// <summary>
 /// Changes and reads the database with plain SQL on its own connection, as ops or another tool would: nothing
-/// goes through the bot host's EF model, so the bot host must notice the change by itself.
+/// goes through the bot host's EF model, so the bot host must notice the change by itself. Parameters are named
+/// <c>@name</c>, which SQLite and PostgreSQL both understand.
 /// </summary>
-public sealed class PlainSql(string connectionString)
+public sealed class PlainSql(TestDatabase database)
 {
     /// <returns>The number of rows changed.</returns>
     public async Task<int> ExecuteAsync(string sql, params (string Name, object? Value)[] parameters)
     {
-        await using var connection = await OpenAsync();
+        await using var connection = await database.OpenConnectionAsync();
         await using var command = Command(connection, sql, parameters);
         return await command.ExecuteNonQueryAsync();
     }
 
     public async Task<object?> ScalarAsync(string sql, params (string Name, object? Value)[] parameters)
     {
-        await using var connection = await OpenAsync();
+        await using var connection = await database.OpenConnectionAsync();
         await using var command = Command(connection, sql, parameters);
         var value = await command.ExecuteScalarAsync();
         return value is DBNull ? null : value;
     }
 
-    public async Task<ConversationRow?> ConversationAsync(string tenantId, string phone)
+    /// <summary>Every row the query returns, each made by <paramref name="read"/>.</summary>
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read, params (string Name, object? Value)[] parameters)
     {
-        await using var connection = await OpenAsync();
-        await using var command = Command(connection,
-            "SELECT handoff, opted_out, updated_at FROM conversations WHERE tenant_id = $tenant AND phone = $phone",
-            ("$tenant", tenantId), ("$phone", phone));
+        ArgumentNullException.ThrowIfNull(read);
+        await using var connection = await database.OpenConnectionAsync();
+        await using var command = Command(connection, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync();
-        return await reader.ReadAsync()
-            ? new ConversationRow(reader.GetInt64(0) != 0, reader.GetInt64(1) != 0, reader.GetString(2))
-            : null;
-    }
-
-    public async Task<IReadOnlyList<MessageStatusRow>> MessagesAsync(string tenantId, string phone)
-    {
-        await using var connection = await OpenAsync();
-        await using var command = Command(connection,
-            "SELECT id, direction, body, status, in_reply_to_id FROM messages WHERE tenant_id = $tenant AND phone = $phone ORDER BY id",
-            ("$tenant", tenantId), ("$phone", phone));
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<MessageStatusRow>();
+        var rows = new List<T>();
         while (await reader.ReadAsync())
         {
-            rows.Add(new MessageStatusRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetInt64(4)));
+            rows.Add(read(reader));
         }
 
         return rows;
     }
 
+    public async Task<ConversationRow?> ConversationAsync(string tenantId, string phone) =>
+        (await QueryAsync("SELECT handoff, opted_out FROM conversations WHERE tenant_id = @tenant AND phone = @phone",
+            r => new ConversationRow(r.GetBoolean(0), r.GetBoolean(1)), ("@tenant", tenantId), ("@phone", phone))).SingleOrDefault();
+
+    public Task<IReadOnlyList<MessageStatusRow>> MessagesAsync(string tenantId, string phone) => QueryAsync(
+        "SELECT id, direction, body, status, in_reply_to_id FROM messages WHERE tenant_id = @tenant AND phone = @phone ORDER BY id",
+        r => new MessageStatusRow(r.GetInt64(0), r.GetString(1), r.GetString(2), r.TextOrNull(3), r.NumberOrNull(4)),
+        ("@tenant", tenantId), ("@phone", phone));
+
     /// <summary>Moves the conversation's last activity back, as if the shopper had been away that long.</summary>
-    public async Task MoveConversationBackAsync(string tenantId, string phone, TimeSpan away)
-    {
-        var changed = await ExecuteAsync(
-            "UPDATE conversations SET updated_at = strftime('%Y-%m-%d %H:%M:%f', updated_at, $shift) WHERE tenant_id = $tenant AND phone = $phone",
-            ("$shift", $"-{(long)away.TotalSeconds} seconds"), ("$tenant", tenantId), ("$phone", phone));
-        Assert.Equal(1, changed);
-    }
+    public async Task MoveConversationBackAsync(string tenantId, string phone, TimeSpan away) =>
+        Assert.Equal(1, await MoveBackAsync("conversations", "updated_at", tenantId, phone, away));
 
-    public async Task<long> CatalogVersionAsync(string tenantId) =>
-        (long?)await ScalarAsync("SELECT version FROM catalog_versions WHERE tenant_id = $tenant", ("$tenant", tenantId)) ?? 0;
+    /// <summary>Moves every message between the shop and the shopper back, as if sent that long ago.</summary>
+    public Task<int> MoveMessagesBackAsync(string tenantId, string phone, TimeSpan ago) =>
+        MoveBackAsync("messages", "created_at", tenantId, phone, ago);
 
-    private async Task<SqliteConnection> OpenAsync()
-    {
-        var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync();
-        return connection;
-    }
+    public async Task<long> CatalogVersionAsync(string tenantId) => Convert.ToInt64(
+        await ScalarAsync("SELECT version FROM catalog_versions WHERE tenant_id = @tenant", ("@tenant", tenantId)) ?? 0L, CultureInfo.InvariantCulture);
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    private Task<int> MoveBackAsync(string table, string column, string tenantId, string phone, TimeSpan by) => ExecuteAsync(
+        $"UPDATE {table} SET {column} = {database.SecondsEarlier(column, "@seconds")} WHERE tenant_id = @tenant AND phone = @phone",
+        ("@seconds", (long)by.TotalSeconds), ("@tenant", tenantId), ("@phone", phone));
+
+    private static DbCommand Command(DbConnection connection, string sql, (string Name, object? Value)[] parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
         }
 
         return command;
+    }
+}
+
+/// <summary>Reading nullable text columns the same on both providers.</summary>
+public static class DataReaderColumns
+{
+    public static string? TextOrNull(this DbDataReader reader, int column)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return reader.IsDBNull(column) ? null : reader.GetString(column);
+    }
+
+    public static long? NumberOrNull(this DbDataReader reader, int column)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return reader.IsDBNull(column) ? null : reader.GetInt64(column);
     }
 }

@@ -7,8 +7,7 @@ namespace Sintestesia.BotHost.Tests.Isolation;
 /// Norte sells Collar Rojo at $7.990 and Collar Azul; Sur sells Collar Rojo at $15.490, Collar Verde and beds.
 /// No answer of one shop ever carries the other's price, product or category.
 /// </summary>
-[Collection(OneBotHost.Name)]
-public sealed class OverlappingNamesTests(BotHostFixture host) : IAsyncLifetime
+public abstract class OverlappingNamesTests(BotHostFixture host) : IAsyncLifetime
 {
     private static readonly string[] NorteOnly = ["Collar Azul", "$8.990", "Correa Extensible", "$12.990", "Paseo", "Mascotas Norte"];
     private static readonly string[] SurOnly = ["$15.490", "Collar Verde", "$9.990", "Cama Grande", "$45.990", "Camas", "Mascotas Sur"];
@@ -126,3 +125,9 @@ public sealed class OverlappingNamesTests(BotHostFixture host) : IAsyncLifetime
         }
     }
 }
+
+[Collection(OneBotHostOnSqlite.Name)]
+public sealed class OverlappingNamesOnSqliteTests(BotHostOnSqlite host) : OverlappingNamesTests(host);
+
+[Collection(OneBotHostOnPostgres.Name)]
+public sealed class OverlappingNamesOnPostgresTests(BotHostOnPostgres host) : OverlappingNamesTests(host);

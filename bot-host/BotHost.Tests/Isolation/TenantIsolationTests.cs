@@ -5,8 +5,7 @@ using Sintestesia.BotHost.Tests.Infrastructure;
 namespace Sintestesia.BotHost.Tests.Isolation;
 
 /// <summary>A shopper of one shop never sees another shop's products, even when naming them exactly.</summary>
-[Collection(OneBotHost.Name)]
-public sealed class TenantIsolationTests(BotHostFixture host)
+public abstract class TenantIsolationTests(BotHostFixture host)
 {
     [Theory]
     [InlineData("PlayStation 5")]
@@ -55,3 +54,9 @@ public sealed class TenantIsolationTests(BotHostFixture host)
         return json.RootElement.GetProperty("respuesta").GetString()!;
     }
 }
+
+[Collection(OneBotHostOnSqlite.Name)]
+public sealed class TenantIsolationOnSqliteTests(BotHostOnSqlite host) : TenantIsolationTests(host);
+
+[Collection(OneBotHostOnPostgres.Name)]
+public sealed class TenantIsolationOnPostgresTests(BotHostOnPostgres host) : TenantIsolationTests(host);

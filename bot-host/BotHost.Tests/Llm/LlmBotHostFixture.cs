@@ -8,7 +8,7 @@ namespace Sintestesia.BotHost.Tests.Llm;
 /// <see cref="FakeOpenAiServer"/> on loopback. Bravo has the model on (set by plain SQL); acme and mundo-canino do not.
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
-public sealed class LlmBotHostFixture : IAsyncLifetime
+public abstract class LlmBotHostFixture(TestDatabase database) : IAsyncLifetime
 {
     /// <summary><c>Llm:TimeoutSeconds</c> of this host.</summary>
     public const int TimeoutSeconds = 1;
@@ -22,7 +22,7 @@ public sealed class LlmBotHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Model.InitializeAsync();
-        _host = new BotHostFixture(new Dictionary<string, string?>
+        _host = new BotHostFixture(database, new Dictionary<string, string?>
         {
             ["Llm:Provider"] = "openai",
             ["Llm:Endpoint"] = Model.BaseUrl.ToString(),
@@ -31,7 +31,7 @@ public sealed class LlmBotHostFixture : IAsyncLifetime
             ["Llm:TimeoutSeconds"] = TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         await _host.InitializeAsync();
-        await _host.Sql.ExecuteAsync("UPDATE tenant_clients SET llm_enabled = 1 WHERE id = $id", ("$id", DemoShops.BravoId));
+        await _host.Sql.ExecuteAsync("UPDATE tenant_clients SET llm_enabled = true WHERE id = @id", ("@id", DemoShops.BravoId));
 
         // The first model call loads and JITs the OpenAI client and opens its connection; with a 1 s timeout that
         // first call alone could fall back, so one answered call readies the path before any test measures it.
@@ -51,3 +51,7 @@ public sealed class LlmBotHostFixture : IAsyncLifetime
         await Model.DisposeAsync();
     }
 }
+
+public sealed class LlmBotHostOnSqlite() : LlmBotHostFixture(new SqliteDatabase());
+
+public sealed class LlmBotHostOnPostgres() : LlmBotHostFixture(new PostgresDatabase());

@@ -7,7 +7,7 @@ namespace Sintestesia.BotHost.Tests.Llm;
 /// The language model as a shopper meets it: through the bot host's JSON webhook, with the real OpenAI client
 /// library calling a fake server. Whatever goes wrong with the model, the shopper gets the offline answer in time.
 /// </summary>
-public sealed class LlmThroughEngineTests(LlmBotHostFixture fixture) : IClassFixture<LlmBotHostFixture>
+public abstract class LlmThroughEngineTests(LlmBotHostFixture fixture)
 {
     private const string Question = "tienen playstation 5?";
     private const string GroundedAnswer = "¡Sí! La *PlayStation 5* está a $549.990 y nos quedan 8. ¿Te la reservo?";
@@ -147,3 +147,7 @@ public sealed class LlmThroughEngineTests(LlmBotHostFixture fixture) : IClassFix
         Assert.DoesNotContain("reservo", answer.Text, StringComparison.Ordinal);
     }
 }
+
+public sealed class LlmThroughEngineOnSqliteTests(LlmBotHostOnSqlite fixture) : LlmThroughEngineTests(fixture), IClassFixture<LlmBotHostOnSqlite>;
+
+public sealed class LlmThroughEngineOnPostgresTests(LlmBotHostOnPostgres fixture) : LlmThroughEngineTests(fixture), IClassFixture<LlmBotHostOnPostgres>;

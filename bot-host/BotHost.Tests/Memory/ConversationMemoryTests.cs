@@ -4,8 +4,7 @@ using Sintestesia.BotHost.Tests.Infrastructure;
 namespace Sintestesia.BotHost.Tests.Memory;
 
 /// <summary>Follow-ups through the real bot host: the memory lives in <c>conversations</c>, per (tenant, phone), and expires.</summary>
-[Collection(OneBotHost.Name)]
-public sealed partial class ConversationMemoryTests(BotHostFixture host)
+public abstract partial class ConversationMemoryTests(BotHostFixture host)
 {
     private const string HowMuch = "y cuánto cuesta?";
 
@@ -137,3 +136,9 @@ public sealed partial class ConversationMemoryTests(BotHostFixture host)
     [GeneratedRegex(@"^(?<n>\d+)\. \*(?<name>[^*]+)\*: (?<price>\$[\d.]+)", RegexOptions.Multiline)]
     private static partial Regex ListLine();
 }
+
+[Collection(OneBotHostOnSqlite.Name)]
+public sealed class ConversationMemoryOnSqliteTests(BotHostOnSqlite host) : ConversationMemoryTests(host);
+
+[Collection(OneBotHostOnPostgres.Name)]
+public sealed class ConversationMemoryOnPostgresTests(BotHostOnPostgres host) : ConversationMemoryTests(host);

@@ -9,7 +9,7 @@ namespace Sintestesia.BotHost.Tests.Meta;
 /// bravo get Meta numbers through <see cref="TenantAdministration.SetMetaAsync"/>, as the admin API and tenantctl do.
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
-public sealed class MetaBotHostFixture : IAsyncLifetime
+public abstract class MetaBotHostFixture(TestDatabase database) : IAsyncLifetime
 {
     private BotHostFixture? _host;
 
@@ -20,7 +20,7 @@ public sealed class MetaBotHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Graph.InitializeAsync();
-        _host = new BotHostFixture(new Dictionary<string, string?>
+        _host = new BotHostFixture(database, new Dictionary<string, string?>
         {
             ["Meta:GraphBaseUrl"] = Graph.BaseUrl.ToString(),
             ["Meta:RetryDelayMilliseconds"] = "20",
@@ -46,9 +46,20 @@ public sealed class MetaBotHostFixture : IAsyncLifetime
     }
 }
 
-/// <summary>Every Meta test class shares one bot host and one fake Graph API, one class at a time.</summary>
+public sealed class MetaBotHostOnSqlite() : MetaBotHostFixture(new SqliteDatabase());
+
+public sealed class MetaBotHostOnPostgres() : MetaBotHostFixture(new PostgresDatabase());
+
+/// <summary>Every Meta test class's SQLite variant shares one bot host and one fake Graph API, one class at a time.</summary>
 [CollectionDefinition(Name)]
-public sealed class MetaBotHost : ICollectionFixture<MetaBotHostFixture>
+public sealed class OneMetaBotHostOnSqlite : ICollectionFixture<MetaBotHostOnSqlite>
 {
-    public const string Name = "Meta bot host";
+    public const string Name = "Meta bot host on SQLite";
+}
+
+/// <summary>Every Meta test class's PostgreSQL variant shares one bot host and one fake Graph API, one class at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class OneMetaBotHostOnPostgres : ICollectionFixture<MetaBotHostOnPostgres>
+{
+    public const string Name = "Meta bot host on PostgreSQL";
 }

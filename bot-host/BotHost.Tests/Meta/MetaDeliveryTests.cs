@@ -5,8 +5,7 @@ using Sintestesia.BotHost.Tests.Infrastructure;
 namespace Sintestesia.BotHost.Tests.Meta;
 
 /// <summary>What happens to a reply after it is written: retries, refusals, and Meta's status updates.</summary>
-[Collection(MetaBotHost.Name)]
-public sealed class MetaDeliveryTests(MetaBotHostFixture meta)
+public abstract class MetaDeliveryTests(MetaBotHostFixture meta)
 {
     private BotHostFixture Host => meta.Host;
 
@@ -92,6 +91,26 @@ public sealed class MetaDeliveryTests(MetaBotHostFixture meta)
         Assert.Equal("read", (await MetaRows.ForAsync(Host, "+" + waId)).Single(r => r.ProviderMessageId == wamid).Status);
     }
 
+    /// <summary>
+    /// Found on PostgreSQL, which enforces the column's 1,000 characters: SQLite stored the whole error, PostgreSQL
+    /// refused the update and the reply stayed <c>sent</c>.
+    /// </summary>
+    [Fact]
+    public async Task AFailureWithAnErrorLongerThanTheColumnIsStoredShortened()
+    {
+        var waId = MetaPayloads.NewWaId();
+        await SendAsync(MetaShops.Acme, MetaPayloads.Text(MetaShops.Acme, waId, "blue dream"));
+        var wamid = Assert.Single(await meta.Graph.WaitForAsync(waId)).Wamid!;
+        await MetaRows.SettledAsync(Host, "+" + waId);
+
+        await SendAsync(MetaShops.Acme, MetaPayloads.FailedStatus(MetaShops.Acme, wamid, waId, "Re-engagement message " + new string('x', 1500)));
+
+        await WaitForRowStatusAsync(waId, wamid, "failed");
+        var error = (await MetaRows.ForAsync(Host, "+" + waId)).Single(r => r.ProviderMessageId == wamid).Error;
+        Assert.StartsWith("Re-engagement message xxx", error, StringComparison.Ordinal);
+        Assert.Equal(1000, error!.Length);
+    }
+
     private async Task WaitForRowStatusAsync(string waId, string wamid, string status)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -119,3 +138,9 @@ public sealed class MetaDeliveryTests(MetaBotHostFixture meta)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 }
+
+[Collection(OneMetaBotHostOnSqlite.Name)]
+public sealed class MetaDeliveryOnSqliteTests(MetaBotHostOnSqlite meta) : MetaDeliveryTests(meta);
+
+[Collection(OneMetaBotHostOnPostgres.Name)]
+public sealed class MetaDeliveryOnPostgresTests(MetaBotHostOnPostgres meta) : MetaDeliveryTests(meta);

@@ -5,8 +5,7 @@ using Sintestesia.BotHost.Tests.Infrastructure;
 namespace Sintestesia.BotHost.Tests.Meta;
 
 /// <summary>Signed notifications answered through the Graph API, exactly once, with the shop's own token.</summary>
-[Collection(MetaBotHost.Name)]
-public sealed class MetaMessageTests(MetaBotHostFixture meta)
+public abstract class MetaMessageTests(MetaBotHostFixture meta)
 {
     private BotHostFixture Host => meta.Host;
 
@@ -119,6 +118,25 @@ public sealed class MetaMessageTests(MetaBotHostFixture meta)
         Assert.Equal("Santiago", location.RootElement.GetProperty("address").GetString());
     }
 
+    /// <summary>
+    /// Found on PostgreSQL, which enforces the column's 100 characters: SQLite stored and answered the message,
+    /// PostgreSQL refused the row and the bot host took that for a redelivery.
+    /// </summary>
+    [Fact]
+    public async Task AMessageWhoseWamidIsTooLongToStoreIsIgnored()
+    {
+        var waId = MetaPayloads.NewWaId();
+
+        await SendAsync(MetaShops.Acme, MetaPayloads.Text(MetaShops.Acme, waId, "northern lights", "wamid." + new string('Q', 120)));
+        // One shopper's messages are handled in order, so once a later message is answered the long one was handled too.
+        await SendAsync(MetaShops.Acme, MetaPayloads.Text(MetaShops.Acme, waId, "hola"));
+
+        var sent = Assert.Single(await meta.Graph.WaitForAsync(waId));
+        Assert.DoesNotContain("Northern Lights", sent.Text, StringComparison.Ordinal);
+        var rows = await MetaRows.SettledAsync(Host, "+" + waId);
+        Assert.Equal(["hola", sent.Text], rows.Select(r => r.Body));
+    }
+
     /// <returns>How many events the bot host accepted.</returns>
     private async Task<int> SendAsync(MetaShop shop, string json)
     {
@@ -129,3 +147,9 @@ public sealed class MetaMessageTests(MetaBotHostFixture meta)
         return ack.RootElement.GetProperty("accepted").GetInt32();
     }
 }
+
+[Collection(OneMetaBotHostOnSqlite.Name)]
+public sealed class MetaMessageOnSqliteTests(MetaBotHostOnSqlite meta) : MetaMessageTests(meta);
+
+[Collection(OneMetaBotHostOnPostgres.Name)]
+public sealed class MetaMessageOnPostgresTests(MetaBotHostOnPostgres meta) : MetaMessageTests(meta);

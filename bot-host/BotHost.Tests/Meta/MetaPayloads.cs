@@ -28,6 +28,17 @@ public static class MetaPayloads
         statuses = new[] { new { id = wamid, status, timestamp = "1732550000", recipient_id = waId } },
     });
 
+    /// <summary>Meta's <c>failed</c> status for a reply, with the error it gives (code and title).</summary>
+    public static string FailedStatus(MetaShop shop, string wamid, string waId, string errorTitle) => Notification(shop.PhoneNumberId, new
+    {
+        messaging_product = "whatsapp",
+        metadata = new { display_phone_number = "56223456789", phone_number_id = shop.PhoneNumberId },
+        statuses = new[]
+        {
+            new { id = wamid, status = "failed", timestamp = "1732550000", recipient_id = waId, errors = new[] { new { code = 131026, title = errorTitle } } },
+        },
+    });
+
     /// <summary>A text message to the number <paramref name="phoneNumberId"/>, whoever it belongs to.</summary>
     public static string TextTo(string phoneNumberId, string waId, string body) => Message(phoneNumberId, waId, NewWamid(), "text", new { body });
 

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Sintestesia.BotHost.Tests.Infrastructure;
 
 namespace Sintestesia.BotHost.Tests.Meta;
@@ -10,27 +9,16 @@ public sealed record MetaRow(
 /// <summary>Reads the messages of a shopper with plain SQL, as ops would.</summary>
 public static class MetaRows
 {
-    public static async Task<IReadOnlyList<MetaRow>> ForAsync(BotHostFixture host, string phone)
+    public static Task<IReadOnlyList<MetaRow>> ForAsync(BotHostFixture host, string phone)
     {
         ArgumentNullException.ThrowIfNull(host);
-        await using var connection = new SqliteConnection(host.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+        return host.Sql.QueryAsync("""
             SELECT tenant_id, direction, channel, body, provider_message_id, status, error, media
-            FROM messages WHERE phone = $phone ORDER BY id
-            """;
-        command.Parameters.AddWithValue("$phone", phone);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<MetaRow>();
-        while (await reader.ReadAsync())
-        {
-            string? Nullable(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-            rows.Add(new MetaRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                Nullable(4), Nullable(5), Nullable(6), Nullable(7)));
-        }
-
-        return rows;
+            FROM messages WHERE phone = @phone ORDER BY id
+            """,
+            r => new MetaRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.TextOrNull(4), r.TextOrNull(5), r.TextOrNull(6),
+                r.TextOrNull(7)),
+            ("@phone", phone));
     }
 
     /// <summary>Waits until the shopper's latest reply has left the queue (sent, failed or suppressed).</summary>

@@ -6,8 +6,7 @@ using Sintestesia.BotHost.Tests.Infrastructure;
 namespace Sintestesia.BotHost.Tests.Meta;
 
 /// <summary><c>X-Hub-Signature-256</c>: nothing unsigned, mis-signed or for another shop's number is processed or stored.</summary>
-[Collection(MetaBotHost.Name)]
-public sealed class MetaSignatureTests(MetaBotHostFixture meta)
+public abstract class MetaSignatureTests(MetaBotHostFixture meta)
 {
     private BotHostFixture Host => meta.Host;
 
@@ -72,7 +71,7 @@ public sealed class MetaSignatureTests(MetaBotHostFixture meta)
     {
         var stored = string.Join("\n", await Task.WhenAll(
             new[] { "verify_token_enc", "app_secret_enc", "access_token_enc" }.Select(async column => (string)(await Host.Sql.ScalarAsync(
-                $"SELECT {column} FROM meta_accounts WHERE tenant_id = $id", ("$id", MetaShops.Acme.TenantId)))!)));
+                $"SELECT {column} FROM meta_accounts WHERE tenant_id = @id", ("@id", MetaShops.Acme.TenantId)))!)));
 
         foreach (var secret in new[] { MetaShops.Acme.VerifyToken, MetaShops.Acme.AppSecret, MetaShops.Acme.AccessToken })
         {
@@ -90,3 +89,9 @@ public sealed class MetaSignatureTests(MetaBotHostFixture meta)
         Assert.Empty(meta.Graph.To(waId));
     }
 }
+
+[Collection(OneMetaBotHostOnSqlite.Name)]
+public sealed class MetaSignatureOnSqliteTests(MetaBotHostOnSqlite meta) : MetaSignatureTests(meta);
+
+[Collection(OneMetaBotHostOnPostgres.Name)]
+public sealed class MetaSignatureOnPostgresTests(MetaBotHostOnPostgres meta) : MetaSignatureTests(meta);

@@ -4,8 +4,7 @@ using Sintestesia.BotHost.Tests.Infrastructure;
 namespace Sintestesia.BotHost.Tests.Meta;
 
 /// <summary>Meta's subscription handshake: <c>GET</c> with <c>hub.mode</c>, <c>hub.verify_token</c> and <c>hub.challenge</c>.</summary>
-[Collection(MetaBotHost.Name)]
-public sealed class MetaVerificationTests(MetaBotHostFixture meta)
+public abstract class MetaVerificationTests(MetaBotHostFixture meta)
 {
     private BotHostFixture Host => meta.Host;
 
@@ -57,3 +56,9 @@ public sealed class MetaVerificationTests(MetaBotHostFixture meta)
         await Responses.AssertErrorAsync(response, HttpStatusCode.Unauthorized);
     }
 }
+
+[Collection(OneMetaBotHostOnSqlite.Name)]
+public sealed class MetaVerificationOnSqliteTests(MetaBotHostOnSqlite meta) : MetaVerificationTests(meta);
+
+[Collection(OneMetaBotHostOnPostgres.Name)]
+public sealed class MetaVerificationOnPostgresTests(MetaBotHostOnPostgres meta) : MetaVerificationTests(meta);

@@ -3,8 +3,7 @@ using Sintestesia.BotHost.Tests.Infrastructure;
 namespace Sintestesia.BotHost.Tests.OptOut;
 
 /// <summary>STOP/BAJA/CANCELAR opt a phone out (confirmed once, then silence); START/ALTA opt it back in.</summary>
-[Collection(OneBotHost.Name)]
-public sealed class OptOutTests(BotHostFixture host)
+public abstract class OptOutTests(BotHostFixture host)
 {
     [Theory]
     [InlineData("BAJA")]
@@ -87,3 +86,9 @@ public sealed class OptOutTests(BotHostFixture host)
         Assert.False((await host.Sql.ConversationAsync(DemoShops.AcmeId, phone))?.OptedOut);
     }
 }
+
+[Collection(OneBotHostOnSqlite.Name)]
+public sealed class OptOutOnSqliteTests(BotHostOnSqlite host) : OptOutTests(host);
+
+[Collection(OneBotHostOnPostgres.Name)]
+public sealed class OptOutOnPostgresTests(BotHostOnPostgres host) : OptOutTests(host);

@@ -6,8 +6,7 @@ using Sintestesia.TenantConfig.Proof;
 
 namespace Sintestesia.BotHost.Tests.Security;
 
-[Collection(OneBotHost.Name)]
-public sealed class GatewayProofTests(BotHostFixture host)
+public abstract class GatewayProofTests(BotHostFixture host)
 {
     [Fact]
     public async Task AProofFromTheGatewayIsAccepted()
@@ -98,3 +97,9 @@ public sealed class GatewayProofTests(BotHostFixture host)
 
     private static StringContent Json(string phone) => new(Shoppers.Json(phone, "northern lights"), Encoding.UTF8, "application/json");
 }
+
+[Collection(OneBotHostOnSqlite.Name)]
+public sealed class GatewayProofOnSqliteTests(BotHostOnSqlite host) : GatewayProofTests(host);
+
+[Collection(OneBotHostOnPostgres.Name)]
+public sealed class GatewayProofOnPostgresTests(BotHostOnPostgres host) : GatewayProofTests(host);

@@ -3,8 +3,7 @@ using Sintestesia.BotHost.Tests.Infrastructure;
 namespace Sintestesia.BotHost.Tests.Twilio;
 
 /// <summary><c>I-Twilio-Idempotency-Token</c> marks a redelivery just as the <c>MessageSid</c> does.</summary>
-[Collection(OneBotHost.Name)]
-public sealed class IdempotencyTokenTests(BotHostFixture host)
+public abstract class IdempotencyTokenTests(BotHostFixture host)
 {
     [Fact]
     public async Task ARepeatedIdempotencyTokenGetsTheStoredAnswerAndIsNotProcessedAgain()
@@ -31,3 +30,9 @@ public sealed class IdempotencyTokenTests(BotHostFixture host)
         Assert.Equal(4, (await host.RowsAsync(DemoShops.AcmeId, phone)).Count);
     }
 }
+
+[Collection(OneBotHostOnSqlite.Name)]
+public sealed class IdempotencyTokenOnSqliteTests(BotHostOnSqlite host) : IdempotencyTokenTests(host);
+
+[Collection(OneBotHostOnPostgres.Name)]
+public sealed class IdempotencyTokenOnPostgresTests(BotHostOnPostgres host) : IdempotencyTokenTests(host);

@@ -4,8 +4,7 @@ using Sintestesia.BotHost.Tests.Infrastructure;
 namespace Sintestesia.BotHost.Tests.Twilio;
 
 /// <summary>Photos, voice notes and shared locations are stored with the message and answered kindly in Spanish.</summary>
-[Collection(OneBotHost.Name)]
-public sealed class MediaAndLocationTests(BotHostFixture host)
+public abstract class MediaAndLocationTests(BotHostFixture host)
 {
     private const string PhotoUrl = "https://api.twilio.com/2010-04-01/Accounts/AC3f9a1c7e2b5d4086a1f0e9c8b7d6a512/Messages/MM1/Media/ME1";
 
@@ -95,3 +94,9 @@ public sealed class MediaAndLocationTests(BotHostFixture host)
         Assert.Contains(await host.RowsAsync(DemoShops.AcmeId, phone), r => r.Direction == "inbound" && r.Media is not null);
     }
 }
+
+[Collection(OneBotHostOnSqlite.Name)]
+public sealed class MediaAndLocationOnSqliteTests(BotHostOnSqlite host) : MediaAndLocationTests(host);
+
+[Collection(OneBotHostOnPostgres.Name)]
+public sealed class MediaAndLocationOnPostgresTests(BotHostOnPostgres host) : MediaAndLocationTests(host);

@@ -4,8 +4,7 @@ using Sintestesia.BotHost.Tests.Infrastructure;
 namespace Sintestesia.BotHost.Tests.Twilio;
 
 /// <summary>REST sends are retried with backoff on 5xx (three tries by default), and the outcome is stored.</summary>
-[Collection(TwilioHost.Name)]
-public sealed class OutboundRetryTests(TwilioBotHostFixture fixture)
+public abstract class OutboundRetryTests(TwilioBotHostFixture fixture)
 {
     private BotHostFixture Host => fixture.Host;
 
@@ -55,3 +54,9 @@ public sealed class OutboundRetryTests(TwilioBotHostFixture fixture)
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 }
+
+[Collection(OneTwilioBotHostOnSqlite.Name)]
+public sealed class OutboundRetryOnSqliteTests(TwilioBotHostOnSqlite fixture) : OutboundRetryTests(fixture);
+
+[Collection(OneTwilioBotHostOnPostgres.Name)]
+public sealed class OutboundRetryOnPostgresTests(TwilioBotHostOnPostgres fixture) : OutboundRetryTests(fixture);

@@ -9,8 +9,7 @@ namespace Sintestesia.BotHost.Tests.Twilio;
 /// <c>POST /outbound/messages</c>: free text only within 24 hours of the shopper's last message, otherwise an approved
 /// template — refused before anything is stored or sent.
 /// </summary>
-[Collection(TwilioHost.Name)]
-public sealed class ProactiveMessageTests(TwilioBotHostFixture fixture)
+public abstract class ProactiveMessageTests(TwilioBotHostFixture fixture)
 {
     private BotHostFixture Host => fixture.Host;
 
@@ -47,9 +46,7 @@ public sealed class ProactiveMessageTests(TwilioBotHostFixture fixture)
     {
         var phone = Shoppers.NewPhone();
         Assert.NotNull(await Host.SayToAcmeOnTwilioAsync(phone, "hola"));
-        await Host.Sql.ExecuteAsync(
-            "UPDATE messages SET created_at = strftime('%Y-%m-%d %H:%M:%f', created_at, '-25 hours') WHERE tenant_id = $tenant AND phone = $phone",
-            ("$tenant", DemoShops.AcmeId), ("$phone", phone));
+        Assert.Equal(2, await Host.Sql.MoveMessagesBackAsync(DemoShops.AcmeId, phone, TimeSpan.FromHours(25)));
 
         using var response = await Host.PostOutboundAsync(DemoShops.AcmeId, new { to = phone, body = "¿Sigues interesado?" });
 
@@ -87,8 +84,8 @@ public sealed class ProactiveMessageTests(TwilioBotHostFixture fixture)
             Assert.Null(set.Error);
         }
 
-        await Host.Sql.ExecuteAsync("UPDATE twilio_accounts SET messaging_service_sid = 'MG0123456789abcdef0123456789abcdef' WHERE tenant_id = $t",
-            ("$t", tenantId));
+        await Host.Sql.ExecuteAsync("UPDATE twilio_accounts SET messaging_service_sid = 'MG0123456789abcdef0123456789abcdef' WHERE tenant_id = @t",
+            ("@t", tenantId));
         var phone = Shoppers.NewPhone();
         using var response = await Host.PostOutboundAsync(tenantId, new { to = phone, content_sid = TwilioRequests.NewContentSid() });
         await AcceptedIdAsync(response);
@@ -131,3 +128,9 @@ public sealed class ProactiveMessageTests(TwilioBotHostFixture fixture)
         return json.RootElement.GetProperty("message_id").GetInt64();
     }
 }
+
+[Collection(OneTwilioBotHostOnSqlite.Name)]
+public sealed class ProactiveMessageOnSqliteTests(TwilioBotHostOnSqlite fixture) : ProactiveMessageTests(fixture);
+
+[Collection(OneTwilioBotHostOnPostgres.Name)]
+public sealed class ProactiveMessageOnPostgresTests(TwilioBotHostOnPostgres fixture) : ProactiveMessageTests(fixture);

@@ -4,8 +4,7 @@ using Sintestesia.BotHost.Tests.Infrastructure;
 namespace Sintestesia.BotHost.Tests.Twilio;
 
 /// <summary>An answer later than <c>Twilio:ReplyBudgetSeconds</c> leaves through the REST API instead of TwiML.</summary>
-[Collection(TwilioHost.Name)]
-public sealed class ReplyBudgetTests(TwilioBotHostFixture fixture)
+public abstract class ReplyBudgetTests(TwilioBotHostFixture fixture)
 {
     private static readonly TimeSpan SlowModel = TimeSpan.FromSeconds(TwilioBotHostFixture.ReplyBudgetSeconds + 2.5);
 
@@ -66,3 +65,9 @@ public sealed class ReplyBudgetTests(TwilioBotHostFixture fixture)
         Assert.Empty(fixture.TwilioApi.CallsTo(TwilioRequests.WhatsApp(phone)));
     }
 }
+
+[Collection(OneTwilioBotHostOnSqlite.Name)]
+public sealed class ReplyBudgetOnSqliteTests(TwilioBotHostOnSqlite fixture) : ReplyBudgetTests(fixture);
+
+[Collection(OneTwilioBotHostOnPostgres.Name)]
+public sealed class ReplyBudgetOnPostgresTests(TwilioBotHostOnPostgres fixture) : ReplyBudgetTests(fixture);

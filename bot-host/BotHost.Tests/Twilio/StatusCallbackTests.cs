@@ -4,8 +4,7 @@ using Sintestesia.BotHost.Tests.Infrastructure;
 namespace Sintestesia.BotHost.Tests.Twilio;
 
 /// <summary><c>POST /bot/twilio/status</c> moves the status of the tenant's own message, and only when Twilio signed it.</summary>
-[Collection(TwilioHost.Name)]
-public sealed class StatusCallbackTests(TwilioBotHostFixture fixture)
+public abstract class StatusCallbackTests(TwilioBotHostFixture fixture)
 {
     private BotHostFixture Host => fixture.Host;
 
@@ -89,3 +88,9 @@ public sealed class StatusCallbackTests(TwilioBotHostFixture fixture)
         return (phone, outbound.ProviderMessageId!);
     }
 }
+
+[Collection(OneTwilioBotHostOnSqlite.Name)]
+public sealed class StatusCallbackOnSqliteTests(TwilioBotHostOnSqlite fixture) : StatusCallbackTests(fixture);
+
+[Collection(OneTwilioBotHostOnPostgres.Name)]
+public sealed class StatusCallbackOnPostgresTests(TwilioBotHostOnPostgres fixture) : StatusCallbackTests(fixture);

@@ -11,7 +11,7 @@ namespace Sintestesia.BotHost.Tests.Twilio;
 /// answers late. The real Twilio SDK runs: only the host of its URLs is rewritten (<c>Twilio:ApiBaseUrl</c>).
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
-public sealed class TwilioBotHostFixture : IAsyncLifetime
+public abstract class TwilioBotHostFixture(TestDatabase database) : IAsyncLifetime
 {
     /// <summary><c>Twilio:ReplyBudgetSeconds</c> of this host.</summary>
     public const double ReplyBudgetSeconds = 2;
@@ -36,7 +36,7 @@ public sealed class TwilioBotHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Task.WhenAll(TwilioApi.InitializeAsync(), Model.InitializeAsync());
-        _host = new BotHostFixture(new Dictionary<string, string?>
+        _host = new BotHostFixture(database, new Dictionary<string, string?>
         {
             ["Twilio:ApiBaseUrl"] = TwilioApi.BaseUrl.ToString(),
             ["Twilio:ReplyBudgetSeconds"] = ReplyBudgetSeconds.ToString(CultureInfo.InvariantCulture),
@@ -49,7 +49,7 @@ public sealed class TwilioBotHostFixture : IAsyncLifetime
             ["Llm:TimeoutSeconds"] = "10",
         });
         await _host.InitializeAsync();
-        await _host.Sql.ExecuteAsync("UPDATE tenant_clients SET llm_enabled = 1 WHERE id = $id", ("$id", DemoShops.BravoId));
+        await _host.Sql.ExecuteAsync("UPDATE tenant_clients SET llm_enabled = true WHERE id = @id", ("@id", DemoShops.BravoId));
 
         // Readies the model client and the TwiML path, so no later test's budget pays for the first call's start-up.
         Model.AnswerWith(Ps5Answer);
@@ -68,9 +68,20 @@ public sealed class TwilioBotHostFixture : IAsyncLifetime
     }
 }
 
-/// <summary>The Twilio outbound tests share one <see cref="TwilioBotHostFixture"/> and run one at a time.</summary>
+public sealed class TwilioBotHostOnSqlite() : TwilioBotHostFixture(new SqliteDatabase());
+
+public sealed class TwilioBotHostOnPostgres() : TwilioBotHostFixture(new PostgresDatabase());
+
+/// <summary>The Twilio outbound tests' SQLite variants share one <see cref="TwilioBotHostOnSqlite"/> and run one at a time.</summary>
 [CollectionDefinition(Name)]
-public sealed class TwilioHost : ICollectionFixture<TwilioBotHostFixture>
+public sealed class OneTwilioBotHostOnSqlite : ICollectionFixture<TwilioBotHostOnSqlite>
 {
-    public const string Name = "Twilio bot host";
+    public const string Name = "Twilio bot host on SQLite";
+}
+
+/// <summary>The Twilio outbound tests' PostgreSQL variants share one <see cref="TwilioBotHostOnPostgres"/> and run one at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class OneTwilioBotHostOnPostgres : ICollectionFixture<TwilioBotHostOnPostgres>
+{
+    public const string Name = "Twilio bot host on PostgreSQL";
 }

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Sintestesia.BotHost.Tests.Infrastructure;
 
 namespace Sintestesia.BotHost.Tests.Twilio;
@@ -10,27 +9,16 @@ public sealed record DeliveryRow(
 /// <summary>Reads a shopper's rows with plain SQL, and waits for a row to reach a state.</summary>
 public static class TwilioRows
 {
-    public static async Task<IReadOnlyList<DeliveryRow>> RowsAsync(this BotHostFixture host, string tenantId, string phone)
+    public static Task<IReadOnlyList<DeliveryRow>> RowsAsync(this BotHostFixture host, string tenantId, string phone)
     {
         ArgumentNullException.ThrowIfNull(host);
-        await using var connection = new SqliteConnection(host.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+        return host.Sql.QueryAsync("""
             SELECT id, direction, body, status, error, provider_message_id, media, idempotency_key
-            FROM messages WHERE tenant_id = $tenant AND phone = $phone ORDER BY id
-            """;
-        command.Parameters.AddWithValue("$tenant", tenantId);
-        command.Parameters.AddWithValue("$phone", phone);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<DeliveryRow>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(new DeliveryRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), Text(reader, 3), Text(reader, 4),
-                Text(reader, 5), Text(reader, 6), Text(reader, 7)));
-        }
-
-        return rows;
+            FROM messages WHERE tenant_id = @tenant AND phone = @phone ORDER BY id
+            """,
+            r => new DeliveryRow(r.GetInt64(0), r.GetString(1), r.GetString(2), r.TextOrNull(3), r.TextOrNull(4), r.TextOrNull(5),
+                r.TextOrNull(6), r.TextOrNull(7)),
+            ("@tenant", tenantId), ("@phone", phone));
     }
 
     /// <summary>The shopper's single outbound row once its status is no longer <c>queued</c> (sending happens in the background).</summary>
@@ -57,6 +45,4 @@ public static class TwilioRows
             await Task.Delay(TimeSpan.FromMilliseconds(20), CancellationToken.None);
         }
     }
-
-    private static string? Text(SqliteDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 }

@@ -6,8 +6,7 @@ namespace Sintestesia.BotHost.Tests.Webhooks;
 /// Many copies of one Twilio message arriving at the same moment are processed once. The signatures are computed
 /// by the test from Twilio's documented algorithm, not by the product's Twilio library.
 /// </summary>
-[Collection(OneBotHost.Name)]
-public sealed class ConcurrentDeliveryTests(BotHostFixture host)
+public abstract class ConcurrentDeliveryTests(BotHostFixture host)
 {
     private const int Copies = 5;
 
@@ -80,3 +79,9 @@ public sealed class ConcurrentDeliveryTests(BotHostFixture host)
         return reply;
     }
 }
+
+[Collection(OneBotHostOnSqlite.Name)]
+public sealed class ConcurrentDeliveryOnSqliteTests(BotHostOnSqlite host) : ConcurrentDeliveryTests(host);
+
+[Collection(OneBotHostOnPostgres.Name)]
+public sealed class ConcurrentDeliveryOnPostgresTests(BotHostOnPostgres host) : ConcurrentDeliveryTests(host);

@@ -4,8 +4,7 @@ using Sintestesia.BotHost.Tests.Infrastructure;
 
 namespace Sintestesia.BotHost.Tests.Webhooks;
 
-[Collection(OneBotHost.Name)]
-public sealed class JsonWebhookTests(BotHostFixture host)
+public abstract class JsonWebhookTests(BotHostFixture host)
 {
     [Fact]
     public async Task AcmeAnswersNorthernLightsWithPriceAndStockInTheContractsShape()
@@ -63,6 +62,19 @@ public sealed class JsonWebhookTests(BotHostFixture host)
         Assert.Empty(await host.Messages.ForPhoneAsync("+56911112222"));
     }
 
+    /// <summary>Found on PostgreSQL, which enforces the column's 40 characters: SQLite stored the row, PostgreSQL failed with a 500.</summary>
+    [Fact]
+    public async Task ATelefonoLongerThanAStoredPhoneIsRefusedWith400AndNothingIsStored()
+    {
+        var phone = "+569" + new string('1', 37);
+        using var request = host.Gateway.Json(DemoShops.AcmeId, Shoppers.Json(phone, "northern lights"));
+        using var response = await host.Client.SendAsync(request);
+
+        await Responses.AssertErrorAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("40", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(await host.Messages.ForPhoneAsync(phone));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("{")]
@@ -87,3 +99,9 @@ public sealed class JsonWebhookTests(BotHostFixture host)
         Assert.Empty(await host.Messages.ForPhoneAsync(phone));
     }
 }
+
+[Collection(OneBotHostOnSqlite.Name)]
+public sealed class JsonWebhookOnSqliteTests(BotHostOnSqlite host) : JsonWebhookTests(host);
+
+[Collection(OneBotHostOnPostgres.Name)]
+public sealed class JsonWebhookOnPostgresTests(BotHostOnPostgres host) : JsonWebhookTests(host);

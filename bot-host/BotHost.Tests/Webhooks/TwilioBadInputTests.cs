@@ -4,8 +4,7 @@ using Sintestesia.BotHost.Tests.Infrastructure;
 
 namespace Sintestesia.BotHost.Tests.Webhooks;
 
-[Collection(OneBotHost.Name)]
-public sealed class TwilioBadInputTests(BotHostFixture host)
+public abstract class TwilioBadInputTests(BotHostFixture host)
 {
     [Fact]
     public async Task APhotoWithoutTextGetsAFriendlyAnswer()
@@ -47,4 +46,31 @@ public sealed class TwilioBadInputTests(BotHostFixture host)
         await Responses.AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge);
         Assert.Empty(await host.Messages.ForPhoneAsync(phone));
     }
+
+    /// <summary>
+    /// Found on PostgreSQL, which enforces the columns' lengths: SQLite stored and answered such a form, PostgreSQL
+    /// refused the row and the bot host took that for a redelivery, answering nothing after a ten-second wait.
+    /// </summary>
+    [Theory]
+    [InlineData("From")]
+    [InlineData("MessageSid")]
+    public async Task AFieldTooLongToStoreIsRefusedWith400AndNothingIsStored(string field)
+    {
+        var phone = Shoppers.NewPhone();
+        var form = Shoppers.TwilioForm(phone, "northern lights");
+        form[field] = field == "From" ? $"whatsapp:{phone}{new string('1', 30)}" : "SM" + new string('a', 120);
+        using var request = host.Gateway.Twilio(DemoShops.AcmeId, DemoShops.AcmeTwilioUrl, form,
+            TwilioSignature.Compute(DemoShops.AcmeToken, DemoShops.AcmeTwilioUrl, form));
+        using var response = await host.Client.SendAsync(request);
+
+        await Responses.AssertErrorAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains(field, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(await host.Messages.ForPhoneAsync(form["From"]["whatsapp:".Length..]));
+    }
 }
+
+[Collection(OneBotHostOnSqlite.Name)]
+public sealed class TwilioBadInputOnSqliteTests(BotHostOnSqlite host) : TwilioBadInputTests(host);
+
+[Collection(OneBotHostOnPostgres.Name)]
+public sealed class TwilioBadInputOnPostgresTests(BotHostOnPostgres host) : TwilioBadInputTests(host);

@@ -4,8 +4,7 @@ using Sintestesia.TenantConfig.Administration;
 
 namespace Sintestesia.BotHost.Tests.Webhooks;
 
-[Collection(OneBotHost.Name)]
-public sealed class TwilioSignatureTests(BotHostFixture host)
+public abstract class TwilioSignatureTests(BotHostFixture host)
 {
     [Fact]
     public async Task ASignedFormIsAnsweredInTwiml()
@@ -100,3 +99,9 @@ public sealed class TwilioSignatureTests(BotHostFixture host)
         return await host.Client.SendAsync(request);
     }
 }
+
+[Collection(OneBotHostOnSqlite.Name)]
+public sealed class TwilioSignatureOnSqliteTests(BotHostOnSqlite host) : TwilioSignatureTests(host);
+
+[Collection(OneBotHostOnPostgres.Name)]
+public sealed class TwilioSignatureOnPostgresTests(BotHostOnPostgres host) : TwilioSignatureTests(host);

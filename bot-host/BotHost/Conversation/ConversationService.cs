@@ -138,6 +138,13 @@ internal sealed partial class ConversationService(
         catch (DbUpdateException) when (message.ProviderMessageId is not null || message.IdempotencyKey is not null)
         {
             db.Entry(inbound).State = EntityState.Detached;
+            // Only the earlier delivery's row makes this a redelivery. A row refused for anything else (PostgreSQL's
+            // identity behind IDs inserted by hand, a constraint) is an error to surface, not a message to drop.
+            if (await EarlierInboundIdAsync(message, ct) is null)
+            {
+                throw;
+            }
+
             return null;
         }
     }

@@ -24,6 +24,13 @@ internal sealed partial class MetaEventHandler(
     private async Task AnswerAsync(string tenantId, MetaInbound inbound, CancellationToken ct)
     {
         var phone = PhoneNumbers.Canonical("+" + inbound.From);
+        if (phone.Length > StoredLengths.Phone || inbound.Wamid.Length > StoredLengths.ProviderMessageId)
+        {
+            // Not a sender or message ID WhatsApp hands out: it could not be stored, nor answered exactly once.
+            Log.Dropped(logger, tenantId, inbound.Wamid, "its sender or ID is longer than the database stores");
+            return;
+        }
+
         var attachments = Attachments(inbound);
         // Every Meta answer leaves through the Graph API: stored as queued, then as sent or failed.
         var route = new ReplyRoute();

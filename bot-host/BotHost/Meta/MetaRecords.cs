@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Sintestesia.BotHost.Conversation;
 using Sintestesia.TenantConfig.Data;
 
 namespace Sintestesia.BotHost.Meta;
@@ -50,12 +51,13 @@ internal sealed class MetaRecords(TenantDbContext db)
             return false;
         }
 
+        var error = update.Error is null ? null : StoredLengths.Shorten(update.Error);
         var changed = await db.Messages
             .Where(m => m.TenantId == tenantId && m.Direction == MessageDirection.Outbound && m.Channel == Channel
                 && m.ProviderMessageId == update.Wamid && before.Contains(m.Status))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, update.Status)
-                .SetProperty(m => m.Error, m => update.Status == MetaDeliveryStatus.Failed ? update.Error : m.Error), ct);
+                .SetProperty(m => m.Error, m => update.Status == MetaDeliveryStatus.Failed ? error : m.Error), ct);
         return changed > 0;
     }
 }

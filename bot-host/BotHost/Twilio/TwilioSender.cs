@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
+using Sintestesia.BotHost.Conversation;
 using Sintestesia.TenantConfig.Data;
 using Sintestesia.TenantConfig.Secrets;
 using Twilio.Clients;
@@ -107,7 +108,7 @@ internal sealed partial class TwilioSender(
 
     private async Task FailAsync(TenantDbContext db, OutboundSend send, string error, CancellationToken ct)
     {
-        error = error.Length > 1000 ? error[..1000] : error;
+        error = StoredLengths.Shorten(error);
         await db.Messages.Where(m => m.Id == send.MessageId && m.TenantId == send.TenantId)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, TwilioDeliveryStatus.Failed).SetProperty(m => m.Error, error), ct);
         Log.Failed(logger, send.TenantId, send.MessageId, error);

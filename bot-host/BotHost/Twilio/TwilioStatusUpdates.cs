@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Sintestesia.BotHost.Conversation;
 using Sintestesia.TenantConfig.Data;
 
 namespace Sintestesia.BotHost.Twilio;
@@ -35,7 +36,7 @@ internal sealed partial class TwilioStatusUpdates(TenantDbContext db, ILogger<Tw
         message.Status = status;
         if (report.ErrorCode.Length > 0 || report.ErrorMessage.Length > 0)
         {
-            message.Error = Shorten($"Twilio error {report.ErrorCode}: {report.ErrorMessage}".Trim().TrimEnd(':'), 1000);
+            message.Error = StoredLengths.Shorten($"Twilio error {report.ErrorCode}: {report.ErrorMessage}".Trim().TrimEnd(':'));
         }
 
         await db.SaveChangesAsync(ct);

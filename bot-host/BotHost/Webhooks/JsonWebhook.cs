@@ -45,6 +45,11 @@ internal static class JsonWebhook
 
         // One shopper, one conversation, however the number was typed ("+56 9 1234 5678" or "+56912345678").
         var phone = PhoneNumbers.Canonical(request.Telefono) is { Length: > 0 } canonical ? canonical : request.Telefono.Trim();
+        if (phone.Length > StoredLengths.Phone)
+        {
+            return ErrorResponses.ErrorResult(StatusCodes.Status400BadRequest, $"'telefono' must be at most {StoredLengths.Phone} characters.");
+        }
+
         var reply = await conversation.HandleAsync(new InboundMessage(tenant.TenantId, "json", phone, request.Mensaje.Trim(), null), ct);
         return reply is null
             ? ErrorResponses.ErrorResult(StatusCodes.Status404NotFound, "This shop no longer exists.")

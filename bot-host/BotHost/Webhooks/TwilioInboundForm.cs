@@ -11,8 +11,6 @@ internal static class TwilioInboundForm
     /// <summary>WhatsApp allows 10 files a message; a form claiming more is not believed.</summary>
     private const int MaxMedia = 10;
 
-    private const int MaxTokenLength = 200;
-
     public static InboundMessage ToMessage(string tenantId, string phone, IFormCollection form, string? idempotencyToken)
     {
         var attachments = Attachments(form);
@@ -23,7 +21,7 @@ internal static class TwilioInboundForm
         }
 
         var sid = form["MessageSid"].ToString();
-        var token = idempotencyToken?.Trim() is { Length: > 0 } t ? t[..Math.Min(t.Length, MaxTokenLength)] : null;
+        var token = idempotencyToken?.Trim() is { Length: > 0 } t ? t[..Math.Min(t.Length, StoredLengths.IdempotencyKey)] : null;
         return new InboundMessage(tenantId, "twilio", phone, text, sid.Length == 0 ? null : sid, token, attachments.IsEmpty ? null : attachments);
     }
 

@@ -1,3 +1,4 @@
+using Sintestesia.BotHost.Conversation;
 using Sintestesia.BotHost.Security;
 using Sintestesia.BotHost.Twilio;
 using Sintestesia.TenantConfig.Hosting;
@@ -27,6 +28,17 @@ internal static class TwilioWebhook
         if (from.Length == 0)
         {
             return ErrorResponses.ErrorResult(StatusCodes.Status400BadRequest, "The Twilio form has no 'From'.");
+        }
+
+        if (from.Length > StoredLengths.Phone)
+        {
+            return ErrorResponses.ErrorResult(StatusCodes.Status400BadRequest, $"The Twilio form's 'From' is longer than {StoredLengths.Phone} characters.");
+        }
+
+        if (form["MessageSid"].ToString().Length > StoredLengths.ProviderMessageId)
+        {
+            return ErrorResponses.ErrorResult(StatusCodes.Status400BadRequest,
+                $"The Twilio form's 'MessageSid' is longer than {StoredLengths.ProviderMessageId} characters.");
         }
 
         var message = TwilioInboundForm.ToMessage(tenant.TenantId, from, form, context.Request.Headers[TwilioInboundForm.IdempotencyHeader]);

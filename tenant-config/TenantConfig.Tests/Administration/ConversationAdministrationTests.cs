@@ -1,3 +1,4 @@
+using System.Globalization;
 using Sintestesia.TenantConfig.Administration;
 using Sintestesia.TenantConfig.Data;
 using Sintestesia.TenantConfig.Secrets;
@@ -5,8 +6,11 @@ using Sintestesia.TenantConfig.Tests.Infrastructure;
 
 namespace Sintestesia.TenantConfig.Tests.Administration;
 
-/// <summary>Listing shoppers' conversations and releasing hand-offs; rows are written by plain SQL, as a bot host would leave them.</summary>
-public sealed class ConversationAdministrationTests(SqliteDatabase database) : IClassFixture<SqliteDatabase>
+/// <summary>
+/// Listing shoppers' conversations and releasing hand-offs; rows are written by plain SQL, as a bot host would leave them.
+/// One database for the class; every test works on tenants of its own.
+/// </summary>
+public abstract class ConversationAdministrationTests(TestDatabase database)
 {
     private const string Memory = """{"last_product":"p-1"}""";
 
@@ -16,16 +20,16 @@ public sealed class ConversationAdministrationTests(SqliteDatabase database) : I
     public async Task ReleaseClearsTheHandOffAndLeavesOptOutMemoryAndTimeAlone()
     {
         var id = await CreateAsync("suelta-handoff");
-        await SeedAsync(id, "+56911110001", "2024-06-15 10:00:00", handoff: true, optedOut: true);
-        await SeedAsync(id, "+56911110002", "2024-06-15 10:05:00", handoff: true, optedOut: false);
+        await SeedAsync(id, "+56911110001", At(10, 0), handoff: true, optedOut: true);
+        await SeedAsync(id, "+56911110002", At(10, 5), handoff: true, optedOut: false);
         await using var db = database.CreateContext();
 
         var result = await Admin(db).ReleaseConversationAsync(id, "+56911110001", CancellationToken.None);
 
         Assert.Null(result.Error);
-        Assert.Equal(new ConversationRecord("+56911110001", Handoff: false, OptedOut: true, new DateTime(2024, 6, 15, 10, 0, 0)), result.Value);
-        Assert.Equal((0L, 1L, Memory, "2024-06-15 10:00:00"), await RowAsync(id, "+56911110001"));
-        Assert.Equal(1L, (await RowAsync(id, "+56911110002")).Handoff);
+        Assert.Equal(new ConversationRecord("+56911110001", Handoff: false, OptedOut: true, At(10, 0)), result.Value);
+        Assert.Equal((false, true, Memory, At(10, 0)), await RowAsync(id, "+56911110001"));
+        Assert.True((await RowAsync(id, "+56911110002")).Handoff);
     }
 
     [Theory]
@@ -36,14 +40,14 @@ public sealed class ConversationAdministrationTests(SqliteDatabase database) : I
     public async Task ReleaseComparesPhonesInCanonicalForm(string stored, string given)
     {
         var id = await CreateAsync($"canonico-{stored[^1]}");
-        await SeedAsync(id, stored, "2024-06-15 11:00:00", handoff: true, optedOut: false);
+        await SeedAsync(id, stored, At(11, 0), handoff: true, optedOut: false);
         await using var db = database.CreateContext();
 
         var result = await Admin(db).ReleaseConversationAsync(id, given, CancellationToken.None);
 
         Assert.Null(result.Error);
         Assert.Equal(stored, result.Value!.Phone);
-        Assert.Equal(0L, (await RowAsync(id, stored)).Handoff);
+        Assert.False((await RowAsync(id, stored)).Handoff);
     }
 
     [Fact]
@@ -51,21 +55,21 @@ public sealed class ConversationAdministrationTests(SqliteDatabase database) : I
     {
         var mine = await CreateAsync("suelta-mia");
         var theirs = await CreateAsync("suelta-ajena");
-        await SeedAsync(mine, "+56933330001", "2024-06-15 12:00:00", handoff: true, optedOut: false);
-        await SeedAsync(theirs, "+56933330001", "2024-06-15 12:00:00", handoff: true, optedOut: false);
+        await SeedAsync(mine, "+56933330001", At(12, 0), handoff: true, optedOut: false);
+        await SeedAsync(theirs, "+56933330001", At(12, 0), handoff: true, optedOut: false);
         await using var db = database.CreateContext();
 
         await Admin(db).ReleaseConversationAsync(mine, "+56933330001", CancellationToken.None);
 
-        Assert.Equal(0L, (await RowAsync(mine, "+56933330001")).Handoff);
-        Assert.Equal(1L, (await RowAsync(theirs, "+56933330001")).Handoff);
+        Assert.False((await RowAsync(mine, "+56933330001")).Handoff);
+        Assert.True((await RowAsync(theirs, "+56933330001")).Handoff);
     }
 
     [Fact]
     public async Task ReleaseOfAConversationThatDoesNotExistIsRefusedWithASentence()
     {
         var id = await CreateAsync("suelta-nada");
-        await SeedAsync(id, "+56944440001", "2024-06-15 12:00:00", handoff: true, optedOut: false);
+        await SeedAsync(id, "+56944440001", At(12, 0), handoff: true, optedOut: false);
         await using var db = database.CreateContext();
         var admin = Admin(db);
 
@@ -78,19 +82,19 @@ public sealed class ConversationAdministrationTests(SqliteDatabase database) : I
         Assert.Equal(AdminErrorKind.NotFound, unknownTenant.Error?.Kind);
         Assert.Contains("no-existe-2024", unknownTenant.Error!.Message, StringComparison.Ordinal);
         Assert.Equal(AdminErrorKind.Invalid, notAPhone.Error?.Kind);
-        Assert.Equal(1L, (await RowAsync(id, "+56944440001")).Handoff);
+        Assert.True((await RowAsync(id, "+56944440001")).Handoff);
     }
 
     [Fact]
     public async Task ListFiltersByStateMostRecentlyActiveFirst()
     {
         var id = await CreateAsync("lista-estados");
-        await SeedAsync(id, "+56955550001", "2024-06-15 09:00:00", handoff: true, optedOut: false);
-        await SeedAsync(id, "+56955550002", "2024-06-15 10:00:00", handoff: false, optedOut: true);
-        await SeedAsync(id, "+56955550003", "2024-06-15 11:00:00", handoff: true, optedOut: true);
-        await SeedAsync(id, "+56955550004", "2024-06-15 12:00:00", handoff: false, optedOut: false);
+        await SeedAsync(id, "+56955550001", At(9, 0), handoff: true, optedOut: false);
+        await SeedAsync(id, "+56955550002", At(10, 0), handoff: false, optedOut: true);
+        await SeedAsync(id, "+56955550003", At(11, 0), handoff: true, optedOut: true);
+        await SeedAsync(id, "+56955550004", At(12, 0), handoff: false, optedOut: false);
         var other = await CreateAsync("lista-otra");
-        await SeedAsync(other, "+56955550005", "2024-06-15 13:00:00", handoff: true, optedOut: true);
+        await SeedAsync(other, "+56955550005", At(13, 0), handoff: true, optedOut: true);
         await using var db = database.CreateContext();
 
         Assert.Equal(["0003", "0001"], await PhonesAsync(Admin(db), id, ConversationStates.Handoff, 50));
@@ -121,18 +125,22 @@ public sealed class ConversationAdministrationTests(SqliteDatabase database) : I
         return [.. result.Value!.Select(c => c.Phone[^4..])];
     }
 
-    private Task<int> SeedAsync(string tenantId, string phone, string updatedAt, bool handoff, bool optedOut) => database.ExecuteAsync(
+    /// <summary>A moment of 15 June 2024, in UTC as the bot hosts store it.</summary>
+    private static DateTime At(int hour, int minute) => new(2024, 6, 15, hour, minute, 0, DateTimeKind.Utc);
+
+    private Task<int> SeedAsync(string tenantId, string phone, DateTime updatedAt, bool handoff, bool optedOut) => database.ExecuteAsync(
         "INSERT INTO conversations (tenant_id, phone, state, updated_at, handoff, opted_out) VALUES (@t, @p, @s, @u, @h, @o)",
         ("@t", tenantId), ("@p", phone), ("@s", Memory), ("@u", updatedAt), ("@h", handoff), ("@o", optedOut));
 
-    private async Task<(long Handoff, long OptedOut, string State, string UpdatedAt)> RowAsync(string tenantId, string phone)
+    /// <summary>The row as plain SQL reads it; SQLite answers flags as 0/1 and times as text, PostgreSQL as booleans and timestamps.</summary>
+    private async Task<(bool Handoff, bool OptedOut, string State, DateTime UpdatedAt)> RowAsync(string tenantId, string phone)
     {
         (string, object)[] key = [("@t", tenantId), ("@p", phone)];
         const string where = " FROM conversations WHERE tenant_id = @t AND phone = @p";
-        return ((long)(await database.ScalarAsync("SELECT handoff" + where, key))!,
-            (long)(await database.ScalarAsync("SELECT opted_out" + where, key))!,
+        return (await database.FlagAsync("SELECT handoff" + where, key),
+            await database.FlagAsync("SELECT opted_out" + where, key),
             (string)(await database.ScalarAsync("SELECT state" + where, key))!,
-            (string)(await database.ScalarAsync("SELECT updated_at" + where, key))!);
+            Convert.ToDateTime(await database.ScalarAsync("SELECT updated_at" + where, key), CultureInfo.InvariantCulture));
     }
 
     private async Task<string> CreateAsync(string slug)
@@ -145,3 +153,9 @@ public sealed class ConversationAdministrationTests(SqliteDatabase database) : I
 
     private TenantAdministration Admin(TenantDbContext db) => new(db, _secrets, FixedTimeProvider.Mid2024);
 }
+
+public sealed class ConversationAdministrationOnSqliteTests(SqliteDatabase database)
+    : ConversationAdministrationTests(database), IClassFixture<SqliteDatabase>;
+
+public sealed class ConversationAdministrationOnPostgresTests(PostgresDatabase database)
+    : ConversationAdministrationTests(database), IClassFixture<PostgresDatabase>;
