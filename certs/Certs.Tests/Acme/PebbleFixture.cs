@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using Sintestesia.Testing;
 
 namespace Sintestesia.Certs.Tests.Acme;
 
@@ -23,10 +23,10 @@ public sealed class PebbleFixture : IAsyncLifetime
     public int NonceRejectPercent { get; } = 30;
 
     /// <summary>Where pebble's validator connects for HTTP-01: the port a test's plain-HTTP listener binds.</summary>
-    public int HttpChallengePort { get; } = FreePort();
+    public int HttpChallengePort { get; } = LoopbackPorts.Next();
 
     /// <summary>Where pebble's validator connects for TLS-ALPN-01: the port a test's HTTPS listener binds.</summary>
-    public int TlsChallengePort { get; } = FreePort();
+    public int TlsChallengePort { get; } = LoopbackPorts.Next();
 
     /// <summary>Certificates live one day, so renewal at a third of the lifetime is a matter of hours of moved time.</summary>
     public TimeSpan CertificateValidity { get; } = TimeSpan.FromDays(1);
@@ -55,7 +55,7 @@ public sealed class PebbleFixture : IAsyncLifetime
                 $"The ACME tests need Debian's pebble package ({PebblePath} and {ChallTestSrvPath}); install it with 'apt-get install pebble'.");
         }
 
-        var (acmePort, managementPort, dnsPort, challManagementPort) = (FreePort(), FreePort(), FreePort(), FreePort());
+        var (acmePort, managementPort, dnsPort, challManagementPort) = (LoopbackPorts.Next(), LoopbackPorts.Next(), LoopbackPorts.Next(), LoopbackPorts.Next());
         DirectoryUrl = new Uri($"https://127.0.0.1:{acmePort}/dir");
         ManagementUrl = new Uri($"https://127.0.0.1:{managementPort}/");
         ChallTestSrvUrl = new Uri($"http://127.0.0.1:{challManagementPort}/");
@@ -204,12 +204,5 @@ public sealed class PebbleFixture : IAsyncLifetime
 
             await Task.Delay(50);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using Sintestesia.Certs.Tests.Acme;
 using Sintestesia.Certs.Tests.Sni;
+using Sintestesia.Testing;
 
 namespace Sintestesia.Certs.Tests.Management;
 
@@ -16,8 +15,8 @@ public sealed class OrderLockTests(PebbleFixture pebble) : IClassFixture<PebbleF
         var ordering = certificates.Create();
         var waiting = certificates.Create(orderLock: new HeldElsewhere());
         await using var orderingServer = await certificates.ServeAsync(ordering);
-        var waitingPort = FreePort();
-        await using var waitingServer = await ManagedHttpsServer.StartAsync(waiting, FreePort(), waitingPort);
+        var waitingPort = LoopbackPorts.Next();
+        await using var waitingServer = await ManagedHttpsServer.StartAsync(waiting, LoopbackPorts.Next(), waitingPort);
 
         var handshake = TlsProbe.HandshakeAsync(waitingPort, "acme.sintestesia.cl", root);
         var issued = await ordering.IssueAsync("acme.sintestesia.cl", CancellationToken.None);
@@ -34,12 +33,5 @@ public sealed class OrderLockTests(PebbleFixture pebble) : IClassFixture<PebbleF
     {
         public Task<IAsyncDisposable?> TryAcquireAsync(string name, CancellationToken cancellationToken) =>
             Task.FromResult<IAsyncDisposable?>(null);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

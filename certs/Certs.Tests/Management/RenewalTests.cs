@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Sintestesia.Certs.Tests.Acme;
 using Sintestesia.Certs.Tests.Sni;
+using Sintestesia.Testing;
 
 namespace Sintestesia.Certs.Tests.Management;
 
@@ -52,7 +53,7 @@ public sealed class RenewalTests(PebbleFixture pebble) : IClassFixture<PebbleFix
         }
 
         var clock = Clock();
-        var unreachable = $"https://127.0.0.1:{FreeTcpPort()}/dir";
+        var unreachable = $"https://127.0.0.1:{LoopbackPorts.Next()}/dir";
         var manager = certificates.Create(clock, o => o.Acme.DirectoryUrl = unreachable);
         await using var restarted = await certificates.ServeAsync(manager);
         clock.Advance(TimeSpan.FromHours(17));
@@ -91,11 +92,4 @@ public sealed class RenewalTests(PebbleFixture pebble) : IClassFixture<PebbleFix
 
     private static Task<CertificateRenewalService> ChecksAsync(CertificateRenewalService service, int count) =>
         Poll.UntilAsync(() => Task.FromResult(service.CompletedChecks >= count ? service : null));
-
-    private static int FreeTcpPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using Sintestesia.Certs.Tests.Acme;
 using Sintestesia.Certs.Tests.Challenges;
+using Sintestesia.Testing;
 
 namespace Sintestesia.Certs.Tests.Management;
 
@@ -20,7 +19,7 @@ public sealed class SharedValidationTests(PebbleFixture pebble) : IClassFixture<
         var shared = new InMemorySharedChallenges();
         var ordering = certificates.Create(configure: o => o.OnDemand.Challenge = challenge, sharedChallenges: shared);
         var validating = certificates.Create(configure: o => o.OnDemand.Challenge = challenge, sharedChallenges: shared);
-        await using var orderingServer = await ManagedHttpsServer.StartAsync(ordering, FreePort(), FreePort());
+        await using var orderingServer = await ManagedHttpsServer.StartAsync(ordering, LoopbackPorts.Next(), LoopbackPorts.Next());
         await using var validatingServer = await certificates.ServeAsync(validating);
 
         var issued = await ordering.IssueAsync("acme.sintestesia.cl", CancellationToken.None);
@@ -39,19 +38,12 @@ public sealed class SharedValidationTests(PebbleFixture pebble) : IClassFixture<
         using var certificates = new ManagedCertificates(pebble);
         var ordering = certificates.Create(configure: o => o.OnDemand.Challenge = challenge);
         var validating = certificates.Create(configure: o => o.OnDemand.Challenge = challenge);
-        await using var orderingServer = await ManagedHttpsServer.StartAsync(ordering, FreePort(), FreePort());
+        await using var orderingServer = await ManagedHttpsServer.StartAsync(ordering, LoopbackPorts.Next(), LoopbackPorts.Next());
         await using var validatingServer = await certificates.ServeAsync(validating);
 
         var status = await ordering.IssueAsync("bravo.sintestesia.cl", CancellationToken.None);
 
         Assert.Equal("missing", status.State);
         Assert.NotNull(status.LastError);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
