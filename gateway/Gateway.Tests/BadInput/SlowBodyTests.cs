@@ -10,6 +10,8 @@ namespace Sintestesia.Gateway.Tests.BadInput;
 /// <summary>A gateway whose resolution step logs its refusals (Information), so a test sees how a request ended.</summary>
 public sealed class RefusalLoggingSystem() : RunningSystem(botHostCount: 1, adminApi: false)
 {
+    protected override bool CapturesLogs => true;
+
     protected override void ConfigureGateway(WebApplicationBuilder builder) =>
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
