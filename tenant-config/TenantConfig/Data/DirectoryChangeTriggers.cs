@@ -12,6 +12,17 @@ internal static class DirectoryChangeTriggers
 {
     public const int KeptVersions = 10_000;
 
+    // Statements that touch no row (a shop's deletion cascading into tables where it had nothing) change nothing;
+    // the others bump the version once, into the function's "bumped".
+    private const string BumpUnlessNoRowTouched = """
+        IF TG_OP = 'INSERT' THEN
+            IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;
+        ELSIF NOT EXISTS (SELECT 1 FROM old_rows) THEN
+            RETURN NULL;
+        END IF;
+        UPDATE tenant_directory_version SET version = version + 1 WHERE id = 1 RETURNING version INTO bumped;
+        """;
+
     private static readonly string[] OtherDirectoryTables = ["twilio_accounts", "meta_accounts", "bot_pools", "bot_pool_destinations"];
 
     // PostgreSQL allows transition tables only on single-event triggers.
@@ -65,12 +76,7 @@ internal static class DirectoryChangeTriggers
             CREATE FUNCTION record_tenant_directory_changes() RETURNS trigger LANGUAGE plpgsql AS $$
             DECLARE bumped bigint;
             BEGIN
-                IF TG_OP = 'INSERT' THEN
-                    IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;
-                ELSIF NOT EXISTS (SELECT 1 FROM old_rows) THEN
-                    RETURN NULL;
-                END IF;
-                UPDATE tenant_directory_version SET version = version + 1 WHERE id = 1 RETURNING version INTO bumped;
+                {BumpUnlessNoRowTouched}
                 IF TG_OP <> 'DELETE' THEN
                     INSERT INTO tenant_directory_changes (version, tenant_id)
                     SELECT DISTINCT bumped, id FROM new_rows WHERE id IS NOT NULL ON CONFLICT DO NOTHING;
@@ -115,17 +121,11 @@ internal static class DirectoryChangeTriggers
                 $"REFERENCING {transitions} FOR EACH STATEMENT EXECUTE FUNCTION bump_catalog_versions();");
         }
 
-        // Statements that touch no row (a shop's deletion cascading to tables where it had nothing) change nothing.
         migrationBuilder.Sql($"""
             CREATE FUNCTION bump_tenant_directory_version_if_rows() RETURNS trigger LANGUAGE plpgsql AS $$
             DECLARE bumped bigint;
             BEGIN
-                IF TG_OP = 'INSERT' THEN
-                    IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;
-                ELSIF NOT EXISTS (SELECT 1 FROM old_rows) THEN
-                    RETURN NULL;
-                END IF;
-                UPDATE tenant_directory_version SET version = version + 1 WHERE id = 1 RETURNING version INTO bumped;
+                {BumpUnlessNoRowTouched}
                 PERFORM pg_notify('{PostgresTriggers.DirectoryChannel}', bumped::text);
                 RETURN NULL;
             END $$;
