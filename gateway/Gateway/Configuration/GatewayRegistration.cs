@@ -68,10 +68,11 @@ internal static class GatewayRegistration
     public static void MapBotHostProxy(this WebApplication app)
     {
         var resolution = app.Services.GetRequiredService<TenantResolutionStep>();
+        var rateLimits = app.Services.GetRequiredService<TenantRateLimits>();
         app.MapReverseProxy(pipeline =>
         {
             pipeline.Use(resolution.InvokeAsync);
-            pipeline.UseRateLimiter();
+            pipeline.Use(rateLimits.InvokeAsync);
             pipeline.Use(BotHostRetry.InvokeAsync);
             pipeline.UseLoadBalancing();
             pipeline.UsePassiveHealthChecks();

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Sintestesia.Gateway.RateLimiting;
@@ -6,7 +5,7 @@ namespace Sintestesia.Gateway.RateLimiting;
 internal static class RateLimitRegistration
 {
     /// <summary>
-    /// Per-tenant webhook limits for the proxy pipeline (<c>pipeline.UseRateLimiter()</c> after tenant resolution);
+    /// Per-tenant webhook limits for the proxy pipeline (<see cref="TenantRateLimits.InvokeAsync"/> after tenant resolution);
     /// a bad <c>Gateway:RateLimit</c> setting stops the gateway at start. When limits are shared, a background sync
     /// exchanges counts with the other gateways through the database.
     /// </summary>
@@ -19,13 +18,6 @@ internal static class RateLimitRegistration
         services.AddSingleton<UsageTable>();
         services.AddHostedService<SharedUsageSync>();
         services.AddSingleton<TenantRateLimits>();
-        services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<TenantRateLimits>((o, limits) =>
-        {
-            o.GlobalLimiter = limits.Limiter;
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = limits.OnRejectedAsync;
-        });
         return services;
     }
 }
