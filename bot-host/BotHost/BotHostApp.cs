@@ -42,6 +42,8 @@ public static class BotHostApp
         app.UseSerilogRequestLogging(o =>
         {
             o.MessageTemplate = "{RequestMethod} {RequestPath} → {StatusCode} in {Elapsed:0.0} ms · tenant {TenantId}";
+            // This host's own logger; the middleware's default, the static one, is silent (see AddServiceLogging).
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             o.EnrichDiagnosticContext = (d, ctx) => d.Set("TenantId", ctx.ForwardedTenant()?.TenantId ?? "-");
         });
         app.UseJsonExceptionHandler("The bot failed to answer; the error has been logged.");

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Serilog;
 using Sintestesia.Gateway.Certificates;
 using Sintestesia.Gateway.Http;
 using Sintestesia.Gateway.Listeners;
@@ -79,16 +78,5 @@ internal static class GatewayRegistration
         });
     }
 
-    public static void UseGatewayRequestLogging(this WebApplication app) => app.UseSerilogRequestLogging(o =>
-    {
-        o.MessageTemplate = "{RequestMethod} {Host}{RequestPath} → {StatusCode} in {Elapsed:0.0} ms · tenant {TenantId} by {ResolvedBy} on {Listener}";
-        o.EnrichDiagnosticContext = (diagnostics, context) =>
-        {
-            var resolved = context.GetResolvedTenant();
-            diagnostics.Set("Host", context.Request.Host.Value);
-            diagnostics.Set("TenantId", resolved?.Tenant.Id ?? "-");
-            diagnostics.Set("ResolvedBy", resolved?.ByName ?? "-");
-            diagnostics.Set("Listener", context.Listener()?.ToString() ?? "-");
-        };
-    });
+    public static void UseGatewayRequestLogging(this WebApplication app) => app.UseMiddleware<RequestLog>();
 }

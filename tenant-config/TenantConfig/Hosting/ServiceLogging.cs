@@ -43,7 +43,10 @@ public static class ServiceLogging
                 log.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3} {Service}] {Message:lj}{NewLine}{Exception}",
                     formatProvider: CultureInfo.InvariantCulture);
             }
-        });
+        },
+        // Each host logs through its own logger. Otherwise every host in a process writes through the static Log.Logger,
+        // which the last host built replaces: with several hosts in one test process, one host's events went to another's sinks.
+        preserveStaticLogger: true);
         return builder;
     }
 }
