@@ -13,7 +13,7 @@ public static class GatewayApp
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
 
-        builder.AddServiceLogging("gateway");
+        builder.AddServiceLogging("gateway", requestDiagnostics: false);
         builder.AddGatewayListeners();
         builder.AddTenantDirectory();
         builder.AddBotHostProxy();

@@ -15,14 +15,14 @@ namespace Sintestesia.Gateway.Proxy;
 /// </summary>
 internal static class BotHostRetry
 {
-    public static async Task InvokeAsync(HttpContext context, Func<Task> next)
+    public static async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var proxy = context.GetReverseProxyFeature();
         var candidates = proxy.AvailableDestinations;
         List<DestinationState>? tried = null;
         while (true)
         {
-            await next();
+            await next(context);
             if (proxy.ProxiedDestination is not { } failed || context.Response.HasStarted || !SafeToResend(context))
             {
                 return;

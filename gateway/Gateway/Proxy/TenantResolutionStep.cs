@@ -21,7 +21,8 @@ internal sealed partial class TenantResolutionStep(
 {
     private readonly GatewayOptions _options = options.Value;
 
-    public async Task InvokeAsync(HttpContext context, Func<Task> next)
+    /// <summary>Finishes without waiting, and without allocating a state machine, when the body has already arrived whole.</summary>
+    public Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         foreach (var header in GatewayProof.Headers)
         {
@@ -29,35 +30,56 @@ internal sealed partial class TenantResolutionStep(
         }
 
         var kind = context.GetReverseProxyFeature().Route.Config.Metadata?.GetValueOrDefault(RouteKinds.MetadataKey);
-        byte[]? body;
+        ValueTask<byte[]?> reading;
         try
         {
-            body = await RequestBody.BufferAsync(context.Request, _options.MaxBodyBytes, context.RequestAborted);
+            reading = RequestBody.BufferAsync(context.Request, _options.MaxBodyBytes, context.RequestAborted);
         }
         catch (BadHttpRequestException e)
         {
-            // A sender that hangs up mid-body or trickles it is the sender's problem: one line, not a server error.
-            var reason = UnreadableBody(e.StatusCode);
-            Log.NotResolved(logger, context.Request.Method, context.Request.Path, kind, e.StatusCode, reason);
-            if (!context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
-            {
-                await context.WriteErrorAsync(e.StatusCode, reason);
-            }
+            return RefuseUnreadableAsync(context, kind, e);
+        }
 
+        return reading.IsCompletedSuccessfully ? RouteAsync(context, next, kind, reading.Result) : RouteWhenReadAsync(context, next, kind, reading);
+    }
+
+    private async Task RouteWhenReadAsync(HttpContext context, RequestDelegate next, string? kind, ValueTask<byte[]?> reading)
+    {
+        byte[]? body;
+        try
+        {
+            body = await reading;
+        }
+        catch (BadHttpRequestException e)
+        {
+            await RefuseUnreadableAsync(context, kind, e);
             return;
         }
 
+        await RouteAsync(context, next, kind, body);
+    }
+
+    /// <summary>A sender that hangs up mid-body or trickles it is the sender's problem: one line, not a server error.</summary>
+    private Task RefuseUnreadableAsync(HttpContext context, string? kind, BadHttpRequestException e)
+    {
+        var reason = UnreadableBody(e.StatusCode);
+        Log.NotResolved(logger, context.Request.Method, context.Request.Path, kind, e.StatusCode, reason);
+        return !context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted
+            ? context.WriteErrorAsync(e.StatusCode, reason)
+            : Task.CompletedTask;
+    }
+
+    private Task RouteAsync(HttpContext context, RequestDelegate next, string? kind, byte[]? body)
+    {
         if (body is null)
         {
-            await context.WriteErrorAsync(StatusCodes.Status413PayloadTooLarge,
+            return context.WriteErrorAsync(StatusCodes.Status413PayloadTooLarge,
                 $"The request body is larger than {_options.MaxBodyBytes / 1024} KiB.");
-            return;
         }
 
         if (kind == RouteKinds.Host && MetaApex.IsHandshake(context, _options))
         {
-            await MetaApex.AnswerHandshakeAsync(context, _options);
-            return;
+            return MetaApex.AnswerHandshakeAsync(context, _options);
         }
 
         var (resolved, status, error) = kind switch
@@ -72,8 +94,7 @@ internal sealed partial class TenantResolutionStep(
         if (resolved is null)
         {
             Log.NotResolved(logger, context.Request.Method, context.Request.Path, kind, status, error);
-            await context.WriteErrorAsync(status, error!);
-            return;
+            return context.WriteErrorAsync(status, error!);
         }
 
         context.SetResolvedTenant(resolved);
@@ -84,7 +105,7 @@ internal sealed partial class TenantResolutionStep(
             context.ReassignProxyRequest(pool);
         }
 
-        await next();
+        return next(context);
     }
 
     private (ResolvedTenant?, int, string?) ByHost(HttpContext context, byte[] body)

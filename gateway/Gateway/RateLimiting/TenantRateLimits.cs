@@ -53,16 +53,16 @@ internal sealed partial class TenantRateLimits : IDisposable
         return new(tenant?.Id ?? string.Empty, perMinute, Math.Min(defaults.Burst, perMinute));
     }
 
-    public Task InvokeAsync(HttpContext context, Func<Task> next)
+    public Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         if (context.GetResolvedTenant() is not { } resolved)
         {
             // Unreachable while the resolution step answers every request it cannot resolve.
-            return next();
+            return next(context);
         }
 
         var limit = LimitOf(resolved.Tenant);
-        return RetryAfterSecondsIfRefused(limit) is { } retryAfter ? RefuseAsync(context, resolved.Tenant, limit, retryAfter) : next();
+        return RetryAfterSecondsIfRefused(limit) is { } retryAfter ? RefuseAsync(context, resolved.Tenant, limit, retryAfter) : next(context);
     }
 
     public void Dispose() => _sweep.Dispose();

@@ -13,7 +13,13 @@ public static class ServiceLogging
     /// Serilog for a platform service: readable lines tagged with the service name (several share one terminal
     /// under scripts/run.sh), or compact JSON when <c>Logging:Json</c> is true; levels from the <c>Serilog</c> section.
     /// </summary>
-    public static WebApplicationBuilder AddServiceLogging(this WebApplicationBuilder builder, string service)
+    /// <remarks>
+    /// <c>requestDiagnostics</c>: whether ASP.NET Core's hosting diagnostics log. While that logger is on, hosting starts an
+    /// <c>Activity</c> and a logging scope (request and connection IDs) for every request, and the HTTP client carries the
+    /// Activity on as <c>traceparent</c>. A service that writes its own request line can turn it off (the gateway: a quarter
+    /// of its allocations per request); the <c>Serilog</c> section can turn it back on.
+    /// </remarks>
+    public static WebApplicationBuilder AddServiceLogging(this WebApplicationBuilder builder, string service, bool requestDiagnostics = true)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var json = builder.Configuration.GetValue<bool>("Logging:Json");
@@ -31,6 +37,7 @@ public static class ServiceLogging
                 .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Update", LogEventLevel.Fatal)
                 .MinimumLevel.Override("Yarp", LogEventLevel.Warning)
                 .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", requestDiagnostics ? LogEventLevel.Warning : LevelAlias.Off)
                 .ReadFrom.Configuration(builder.Configuration)
                 .Enrich.FromLogContext()
                 .Enrich.WithProperty("Service", service);
