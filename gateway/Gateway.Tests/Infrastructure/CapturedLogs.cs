@@ -4,7 +4,7 @@ using Serilog.Configuration;
 using Serilog.Core;
 using Serilog.Events;
 
-namespace Sintestesia.Gateway.Tests.Infrastructure;
+namespace Sintestesia.Testing;
 
 /// <summary>
 /// A Serilog sink the gateway's own logging configuration names (<c>Serilog:Using</c> / <c>Serilog:WriteTo</c>), so a

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Sintestesia.BotHost;
 using Sintestesia.TenantConfig.Data;
+using Sintestesia.Testing;
 
 namespace Sintestesia.Gateway.Tests.Infrastructure;
 

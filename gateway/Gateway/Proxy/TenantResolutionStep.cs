@@ -62,7 +62,7 @@ internal sealed partial class TenantResolutionStep(
     /// <summary>A sender that hangs up mid-body or trickles it is the sender's problem: one line, not a server error.</summary>
     private Task RefuseUnreadableAsync(HttpContext context, string? kind, BadHttpRequestException e)
     {
-        var reason = UnreadableBody(e.StatusCode);
+        var reason = ErrorResponses.UnreadableRequest(e.StatusCode);
         Log.NotResolved(logger, context.Request.Method, context.Request.Path, kind, e.StatusCode, reason);
         return !context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted
             ? context.WriteErrorAsync(e.StatusCode, reason)
@@ -200,13 +200,6 @@ internal sealed partial class TenantResolutionStep(
     private static (ResolvedTenant?, int, string?) NotFound(string? error) => (null, StatusCodes.Status404NotFound, error);
 
     private static (ResolvedTenant?, int, string?) BadRequest(string? error) => (null, StatusCodes.Status400BadRequest, error);
-
-    private static string UnreadableBody(int status) => status switch
-    {
-        StatusCodes.Status408RequestTimeout => "The request body arrived too slowly.",
-        StatusCodes.Status400BadRequest => "The request body ended before the length its Content-Length header announced, or was malformed.",
-        _ => "The request body could not be read.",
-    };
 
     private static partial class Log
     {

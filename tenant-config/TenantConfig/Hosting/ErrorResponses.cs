@@ -2,6 +2,8 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Sintestesia.TenantConfig.Hosting;
 
@@ -14,7 +16,7 @@ public sealed record ErrorBody([property: JsonPropertyName("status")] string Sta
     }
 }
 
-public static class ErrorResponses
+public static partial class ErrorResponses
 {
     public static Task WriteErrorAsync(this HttpContext context, int status, string error)
     {
@@ -27,17 +29,36 @@ public static class ErrorResponses
 
     /// <summary>
     /// Unhandled errors become a JSON 500 with no detail; a malformed or oversize request that the server
-    /// noticed while reading it keeps its own 4xx status.
+    /// noticed while reading it keeps its own 4xx status and is one Information line, not an error with a stack:
+    /// a sender that hangs up mid-body or trickles it is the sender's problem (a proxy cancelling a forwarded request
+    /// whose client went away does exactly that to a bot host).
     /// </summary>
     public static IApplicationBuilder UseJsonExceptionHandler(this IApplicationBuilder app, string sentence) =>
-        app.UseExceptionHandler(e => e.Run(context =>
+        app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            return error is BadHttpRequestException bad
-                ? context.WriteErrorAsync(bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-                    ? "The request body is too large." : "The request is malformed.")
-                : context.WriteErrorAsync(StatusCodes.Status500InternalServerError, sentence);
-        }));
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
+            ExceptionHandler = context =>
+            {
+                if (context.Features.Get<IExceptionHandlerFeature>()?.Error is not BadHttpRequestException bad)
+                {
+                    return context.WriteErrorAsync(StatusCodes.Status500InternalServerError, sentence);
+                }
+
+                var reason = UnreadableRequest(bad.StatusCode);
+                Log.Refused(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ErrorResponses)),
+                    context.Request.Method, context.Request.Path, bad.StatusCode, reason);
+                return context.WriteErrorAsync(bad.StatusCode, reason);
+            },
+        });
+
+    /// <summary>What to tell a client whose request could not be read to its end, by the status the server chose.</summary>
+    public static string UnreadableRequest(int status) => status switch
+    {
+        StatusCodes.Status408RequestTimeout => "The request body arrived too slowly.",
+        StatusCodes.Status400BadRequest => "The request body ended before the length its Content-Length header announced, or was malformed.",
+        StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+        _ => "The request body could not be read.",
+    };
 
     /// <summary>Gives empty error responses (no route, wrong method, upstream down, bad request) a JSON sentence.</summary>
     public static IApplicationBuilder UseJsonStatusPages(this IApplicationBuilder app) => app.UseStatusCodePages(ctx =>
@@ -57,4 +78,10 @@ public static class ErrorResponses
         };
         return http.WriteErrorAsync(status, sentence);
     });
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Refused {Method} {Path}: {Status} {Reason}")]
+        public static partial void Refused(ILogger logger, string method, string path, int status, string reason);
+    }
 }
