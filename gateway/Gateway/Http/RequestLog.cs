@@ -7,8 +7,7 @@ namespace Sintestesia.Gateway.Http;
 /// <summary>
 /// One line per request: what was asked, how it ended, for which tenant, resolved how, on which listener; Error for a
 /// 5xx, Information otherwise. Written through this gateway's own logger (Serilog's request-logging middleware writes
-/// through the process-wide static logger), and at no cost beyond a timestamp when the level is off: that middleware's
-/// diagnostic context cost a twentieth of the gateway's CPU per request even with Information off (docs/benchmarks.md).
+/// through the process-wide static logger), and at no cost beyond a timestamp when the level is off.
 /// </summary>
 internal sealed partial class RequestLog(RequestDelegate next, ILogger<RequestLog> logger)
 {

@@ -15,8 +15,8 @@ namespace Sintestesia.Gateway.RateLimiting;
 /// </summary>
 /// <remarks>
 /// Its own step rather than ASP.NET Core's rate-limiting middleware: that one costs a lease, a partition lookup under
-/// one lock shared by every shop and an endpoint-metadata walk per request, an eighth of the gateway's CPU in the
-/// profile (docs/benchmarks.md).
+/// one lock shared by every shop and an endpoint-metadata walk per request: an eighth of the gateway's CPU in the
+/// profile; replacing it (with the proof's HMAC keyed once) bought 1.23x req/s (docs/benchmarks.md).
 /// </remarks>
 internal sealed partial class TenantRateLimits : IDisposable
 {
