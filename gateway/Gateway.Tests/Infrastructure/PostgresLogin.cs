@@ -1,4 +1,5 @@
 using Npgsql;
+using Sintestesia.Testing;
 
 namespace Sintestesia.Gateway.Tests.Infrastructure;
 
@@ -18,7 +19,7 @@ public sealed class PostgresLogin : IAsyncDisposable
     public static async Task<PostgresLogin> CreateAsync()
     {
         var login = new PostgresLogin();
-        await ExecuteAsync($"CREATE ROLE {login._role} LOGIN; GRANT pg_read_all_data, pg_write_all_data TO {login._role}");
+        await PostgresTestServer.ExecuteAsync($"CREATE ROLE {login._role} LOGIN; GRANT pg_read_all_data, pg_write_all_data TO {login._role}");
         return login;
     }
 
@@ -27,24 +28,14 @@ public sealed class PostgresLogin : IAsyncDisposable
         new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = _role }.ConnectionString;
 
     /// <summary>No new sessions, and the open ones ended: every query of the role's users fails until <see cref="LetInAsync"/>.</summary>
-    public Task ShutOutAsync() => ExecuteAsync(
+    public Task ShutOutAsync() => PostgresTestServer.ExecuteAsync(
         $"ALTER ROLE {_role} NOLOGIN; SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '{_role}'");
 
-    public Task LetInAsync() => ExecuteAsync($"ALTER ROLE {_role} LOGIN");
+    public Task LetInAsync() => PostgresTestServer.ExecuteAsync($"ALTER ROLE {_role} LOGIN");
 
     public async ValueTask DisposeAsync()
     {
         await ShutOutAsync();
-        await ExecuteAsync($"DROP ROLE IF EXISTS {_role}");
-    }
-
-    private static async Task ExecuteAsync(string sql)
-    {
-        var server = Environment.GetEnvironmentVariable(TenantDatabase.PostgresServerVariable)
-            ?? throw new InvalidOperationException($"{TenantDatabase.PostgresServerVariable} is not set; run scripts/test.sh.");
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        await PostgresTestServer.ExecuteAsync($"DROP ROLE IF EXISTS {_role}");
     }
 }

@@ -5,18 +5,17 @@ using Sintestesia.TenantConfig.Administration;
 using Sintestesia.TenantConfig.Data;
 using Sintestesia.TenantConfig.Secrets;
 using Sintestesia.TenantConfig.Seed;
+using Sintestesia.Testing;
 
 namespace Sintestesia.Gateway.Tests.Infrastructure;
 
 /// <summary>
 /// A real database, migrated and seeded like production, deleted afterwards: a SQLite file in its own temp folder, or
-/// a database of its own on the PostgreSQL server <c>scripts/test.sh</c> starts (<see cref="PostgresServerVariable"/>).
+/// a database of its own on the PostgreSQL server <c>scripts/test.sh</c> starts (<see cref="PostgresTestServer"/>).
 /// Plain SQL names parameters <c>@name</c>, which both providers understand.
 /// </summary>
 public sealed class TenantDatabase(string provider = DatabaseOptions.Sqlite) : IAsyncDisposable
 {
-    public const string PostgresServerVariable = "SINTESTESIA_TEST_POSTGRES";
-
     private readonly string _folder = Directory.CreateTempSubdirectory("sintestesia-gateway-tests-").FullName;
     private readonly string _postgresName = $"gateway_tests_{Guid.NewGuid():N}";
     private string? _postgres;
@@ -33,9 +32,7 @@ public sealed class TenantDatabase(string provider = DatabaseOptions.Sqlite) : I
     {
         if (IsPostgres)
         {
-            var server = PostgresServer();
-            await PostgresAdminAsync(server, $"CREATE DATABASE {_postgresName}");
-            _postgres = new NpgsqlConnectionStringBuilder(server) { Database = _postgresName }.ConnectionString;
+            _postgres = await PostgresTestServer.CreateDatabaseAsync(_postgresName);
         }
 
         await using var db = DatabaseRegistration.CreateContext(provider, ConnectionString);
@@ -81,33 +78,11 @@ public sealed class TenantDatabase(string provider = DatabaseOptions.Sqlite) : I
     {
         if (_postgres is not null)
         {
-            await using (var mine = new NpgsqlConnection(_postgres))
-            {
-                NpgsqlConnection.ClearPool(mine);
-            }
-
-            await PostgresAdminAsync(PostgresServer(), $"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)");
+            await PostgresTestServer.DropDatabaseAsync(_postgres);
         }
 
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
-    }
-
-    /// <summary>The test server, or a failure that says how to get one: PostgreSQL tests must not pass by being skipped.</summary>
-    private static string PostgresServer() =>
-        Environment.GetEnvironmentVariable(PostgresServerVariable) is { Length: > 0 } server
-            ? server
-            : throw new InvalidOperationException(
-                $"{PostgresServerVariable} is not set, so the PostgreSQL variants of these tests have no server: run scripts/test.sh, " +
-                $"which starts one on loopback, or export {PostgresServerVariable}=\"Host=127.0.0.1;Port=5432;Username=postgres\" for a server of your own.");
-
-    private static async Task PostgresAdminAsync(string server, string sql)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(builder.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     private async Task<DbConnection> OpenAsync()

@@ -1,18 +1,16 @@
 using System.Data.Common;
 using Npgsql;
 using Sintestesia.TenantConfig.Data;
+using Sintestesia.Testing;
 
 namespace Sintestesia.TenantConfig.Tests.Infrastructure;
 
 /// <summary>
 /// A database of its own on the PostgreSQL server <c>scripts/test.sh</c> starts on loopback
-/// (<see cref="ServerVariable"/>), migrated like production and dropped afterwards.
+/// (<see cref="PostgresTestServer"/>), migrated like production and dropped afterwards.
 /// </summary>
 public sealed class PostgresDatabase : TestDatabase
 {
-    /// <summary>Connection string of the test server, without a database: <c>Host=127.0.0.1;Port=…;Username=…</c>.</summary>
-    public const string ServerVariable = "SINTESTESIA_TEST_POSTGRES";
-
     private readonly bool _migrate;
     private readonly string _name = $"tenantconfig_tests_{Guid.NewGuid():N}";
     private string? _connectionString;
@@ -32,19 +30,9 @@ public sealed class PostgresDatabase : TestDatabase
     /// <summary>An empty database, for tests of migrating from nothing.</summary>
     public static PostgresDatabase Unmigrated() => new(migrate: false);
 
-    /// <summary>The test server, or a failure that says how to get one: these tests must not pass by being skipped.</summary>
-    public static string Server() =>
-        Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } server
-            ? server
-            : throw new InvalidOperationException(
-                $"{ServerVariable} is not set, so the PostgreSQL variants of these tests have no server: run scripts/test.sh, " +
-                $"which starts one on loopback, or export {ServerVariable}=\"Host=127.0.0.1;Port=5432;Username=postgres\" for a server of your own.");
-
     public override async Task InitializeAsync()
     {
-        var server = Server();
-        await AdminAsync(server, $"CREATE DATABASE {_name}");
-        _connectionString = new NpgsqlConnectionStringBuilder(server) { Database = _name }.ConnectionString;
+        _connectionString = await PostgresTestServer.CreateDatabaseAsync(_name);
         if (_migrate)
         {
             await MigrateAsync();
@@ -53,17 +41,10 @@ public sealed class PostgresDatabase : TestDatabase
 
     public override async Task DisposeAsync()
     {
-        if (_connectionString is null)
+        if (_connectionString is not null)
         {
-            return;
+            await PostgresTestServer.DropDatabaseAsync(_connectionString);
         }
-
-        await using (var mine = new NpgsqlConnection(_connectionString))
-        {
-            NpgsqlConnection.ClearPool(mine);
-        }
-
-        await AdminAsync(Server(), $"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
     }
 
     protected override async Task<DbConnection> OpenConnectionAsync()
@@ -71,14 +52,5 @@ public sealed class PostgresDatabase : TestDatabase
         var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         return connection;
-    }
-
-    private static async Task AdminAsync(string server, string sql)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(builder.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }
