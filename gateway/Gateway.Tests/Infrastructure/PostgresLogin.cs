@@ -27,9 +27,12 @@ public sealed class PostgresLogin : IAsyncDisposable
     public string ConnectionStringFor(TenantDatabase database) =>
         new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = _role }.ConnectionString;
 
-    /// <summary>No new sessions, and the open ones ended: every query of the role's users fails until <see cref="LetInAsync"/>.</summary>
+    /// <summary>
+    /// No new sessions, and the open ones ended: every query of the role's users fails until <see cref="LetInAsync"/>.
+    /// Termination is awaited (the timeout argument): without it PostgreSQL only signals the sessions.
+    /// </summary>
     public Task ShutOutAsync() => PostgresTestServer.ExecuteAsync(
-        $"ALTER ROLE {_role} NOLOGIN; SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '{_role}'");
+        $"ALTER ROLE {_role} NOLOGIN; SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE usename = '{_role}'");
 
     public Task LetInAsync() => PostgresTestServer.ExecuteAsync($"ALTER ROLE {_role} LOGIN");
 

@@ -38,13 +38,19 @@ public sealed class PostgresOrderLockTests : IAsyncLifetime
         var held = await crashed.TryAcquireAsync("mundo-canino.sintestesia.cl", CancellationToken.None);
         Assert.NotNull(held);
 
-        // The gateway's session ends without unlocking, as a killed process's would.
+        // The gateway's session ends without unlocking, as a killed process's would. Only this test's database is
+        // touched (other test projects share the server), and termination is awaited: without a timeout
+        // pg_terminate_backend only signals, and the lock can still be held when the next gateway asks for it.
         await using (var admin = new NpgsqlConnection(_database.ConnectionString))
         {
             await admin.OpenAsync();
             await using var kill = new NpgsqlCommand(
-                "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid()", admin);
-            await kill.ExecuteNonQueryAsync();
+                """
+                SELECT bool_and(pg_terminate_backend(pid, 10000)) FROM pg_locks
+                WHERE locktype = 'advisory' AND pid <> pg_backend_pid()
+                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                """, admin);
+            Assert.Equal(true, await kill.ExecuteScalarAsync());
         }
 
         await using var taken = await new PostgresOrderLock(_database.ConnectionString).TryAcquireAsync("mundo-canino.sintestesia.cl", CancellationToken.None);
