@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Sintestesia.Certs;
+using Sintestesia.Gateway.FastPath;
 using Sintestesia.Gateway.Proxy;
 using Sintestesia.Gateway.RateLimiting;
 using Sintestesia.Gateway.Tenants;
@@ -21,7 +22,7 @@ internal static class HealthApi
             return TypedResults.Json(readiness, Http.GatewayJson.Default.ReadinessResponse,
                 statusCode: readiness.Status == "ready" ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
-        app.MapGet("/metrics", (TenantDirectory directory, IProxyStateLookup proxy, SharedUsage rateLimits, IServiceProvider services) =>
+        app.MapGet("/metrics", (TenantDirectory directory, IProxyStateLookup proxy, SharedUsage rateLimits, FastLane fastLane, IServiceProvider services) =>
         {
             var certificates = services.GetService<CertificateManager>();
             var r = Read(directory, proxy, certificates, rateLimits);
@@ -39,6 +40,8 @@ internal static class HealthApi
                 .AppendLine(CultureInfo.InvariantCulture, $"sintestesia_gateway_rate_limit_shared {(r.RateLimits.Sharing == "on" ? 1 : 0)}")
                 .AppendLine(CultureInfo.InvariantCulture, $"sintestesia_gateway_rate_limit_syncs_total {r.RateLimits.Syncs}")
                 .AppendLine(CultureInfo.InvariantCulture, $"sintestesia_gateway_rate_limit_last_sync_timestamp_seconds {r.RateLimits.LastSyncAt?.ToUnixTimeSeconds() ?? 0}")
+                .AppendLine(CultureInfo.InvariantCulture, $"sintestesia_gateway_fast_path_requests_total {fastLane.Forwarded}")
+                .AppendLine(CultureInfo.InvariantCulture, $"sintestesia_gateway_fast_path_handoffs_total {fastLane.HandedOff}")
                 .ToString();
             return TypedResults.Text(text, "text/plain; version=0.0.4");
         });

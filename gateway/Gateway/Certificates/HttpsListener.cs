@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Sintestesia.Certs;
 using Sintestesia.Gateway.Configuration;
+using Sintestesia.Gateway.FastPath;
 using Sintestesia.Gateway.Listeners;
 
 namespace Sintestesia.Gateway.Certificates;
@@ -30,6 +31,7 @@ internal static class HttpsListener
                 HandshakeTimeout = TimeSpan.FromSeconds(30),
             });
             listen.UseAcmeTlsAlpnTermination();
+            listen.UseFastLane(options, https: true, forwards: true);
         }));
     }
 }

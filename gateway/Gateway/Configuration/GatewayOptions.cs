@@ -51,6 +51,12 @@ public sealed class GatewayOptions
     /// <summary>Where certificates and keys are kept (keys mode 0600).</summary>
     public string CertificatesPath { get; set; } = "data/certs";
 
+    /// <summary>
+    /// Plain webhooks to a shop's host are forwarded by the gateway's own HTTP/1.1 fast path instead of YARP's
+    /// (<c>FastPath/FastLane.cs</c>); false sends everything through YARP.
+    /// </summary>
+    public bool FastPath { get; set; } = true;
+
     /// <summary>Verify token of the platform's Meta app, for the handshake on the shared apex webhook.</summary>
     public string? MetaVerifyToken { get; set; }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sintestesia.Gateway.Certificates;
+using Sintestesia.Gateway.FastPath;
 using Sintestesia.Gateway.Http;
 using Sintestesia.Gateway.Listeners;
 using Sintestesia.Gateway.Proxy;
@@ -26,7 +27,9 @@ internal static class GatewayRegistration
             kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
             // Webhook senders send their headers at once; a client trickling them (slowloris) is cut after 10 s, not 30.
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
-            kestrel.Listen(options.PublicUrl, ListenerKind.Public);
+            // Plain HTTP that only redirects to HTTPS (and answers ACME challenges) has nothing for the fast path.
+            var publicHttpForwards = string.IsNullOrWhiteSpace(options.HttpsUrl) || builder.Environment.IsDevelopment();
+            kestrel.Listen(options.PublicUrl, ListenerKind.Public, listen => listen.UseFastLane(options, https: false, publicHttpForwards));
             kestrel.Listen(options.InternalUrl, ListenerKind.Internal);
         });
         builder.AddHttpsListener(options);
@@ -59,6 +62,7 @@ internal static class GatewayRegistration
     {
         builder.Services.AddGatewayProof(builder.Configuration);
         builder.Services.AddSingleton<TenantResolutionStep>();
+        builder.Services.AddFastLane();
         builder.Services.AddTenantRateLimits();
         builder.Services.AddReverseProxy().AddTransforms<GatewayProofTransform>();
         builder.Services.AddSingleton<Yarp.ReverseProxy.Configuration.IProxyConfigProvider, BotHostProxyConfig>();

@@ -37,13 +37,18 @@ internal sealed partial class RequestLog(RequestDelegate next, ILogger<RequestLo
 
         var request = context.Request;
         var resolved = context.GetResolvedTenant();
-#pragma warning disable CA1873 // The level was checked just above; the analyzer does not follow a level held in a variable.
-        Log.Request(logger, level, error, request.Method, request.Host.Value ?? string.Empty, request.Path.Value ?? string.Empty, status,
+        Write(logger, level, error, request.Method, request.Host.Value ?? string.Empty, request.Path.Value ?? string.Empty, status,
             Stopwatch.GetElapsedTime(started).TotalMilliseconds, resolved?.Tenant.Id ?? "-", resolved?.ByName ?? "-",
             context.Listener()?.ToString() ?? "-");
-#pragma warning restore CA1873
         return false;
     }
+
+    /// <summary>The line itself, also written by the fast path (<see cref="FastPath.FastLane"/>) for the requests it forwards.</summary>
+    public static void Write(ILogger logger, LogLevel level, Exception? error, string method, string host, string path, int status,
+        double elapsedMilliseconds, string tenantId, string resolvedBy, string listener) =>
+#pragma warning disable CA1873 // Callers check the level first; the analyzer does not follow a level held in a variable.
+        Log.Request(logger, level, error, method, host, path, status, elapsedMilliseconds, tenantId, resolvedBy, listener);
+#pragma warning restore CA1873
 
     private static partial class Log
     {

@@ -97,15 +97,20 @@ internal sealed partial class TenantRateLimits : IDisposable
     /// <summary>Answers a refused request: 429, <c>Retry-After</c> in seconds, and the contract's error sentence.</summary>
     private Task RefuseAsync(HttpContext context, TenantRecord tenant, TenantLimit limit, int retryAfter)
     {
+        context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+        return context.WriteErrorAsync(StatusCodes.Status429TooManyRequests, Refused(tenant, limit, retryAfter));
+    }
+
+    /// <summary>Notes a refusal (a warning at most once a minute per shop) and says why, for the 429's error sentence.</summary>
+    public string Refused(TenantRecord tenant, TenantLimit limit, int retryAfter)
+    {
         if (_warnings.ShouldLog(tenant.Id, out var silent))
         {
             Log.OverLimit(_logger, tenant.Id, limit.PerMinute, limit.Burst, silent);
         }
 
-        context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-        return context.WriteErrorAsync(StatusCodes.Status429TooManyRequests,
-            $"The shop '{tenant.Slug}' receives at most {limit.PerMinute} requests per minute and has used them up; " +
-            $"retry after {retryAfter} second(s).");
+        return $"The shop '{tenant.Slug}' receives at most {limit.PerMinute} requests per minute and has used them up; " +
+            $"retry after {retryAfter} second(s).";
     }
 
     private void Sweep()

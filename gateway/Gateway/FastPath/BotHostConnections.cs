@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+
+namespace Sintestesia.Gateway.FastPath;
+
+/// <summary>
+/// Kept-alive connections to one bot host, reused one request at a time. Sockets are wrapped by Kestrel's own socket
+/// transport, so both legs of a forwarded request run on the same pipes and I/O threads as the client's connection.
+/// </summary>
+internal sealed class BotHostConnections(BotHostAddress address, SocketConnectionContextFactory transport) : IDisposable
+{
+    /// <summary>A bot host closes a kept-alive connection after about two minutes idle; reusing one near that risks a reset.</summary>
+    private static readonly TimeSpan IdleLifetime = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly Stack<BotHostConnection> _idle = new();
+    private readonly Lock _lock = new();
+    private int _inFlight;
+    private bool _disposed;
+
+    public BotHostAddress Address { get; } = address;
+
+    /// <summary>Requests on their way to or from this bot host now: load balancing prefers the host with fewer.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>A kept-alive connection if one is fresh, else null: the caller connects (and knows a reused one may be stale).</summary>
+    public BotHostConnection? TakeIdle(long now)
+    {
+        lock (_lock)
+        {
+            while (_idle.TryPop(out var connection))
+            {
+                if (TimeSpan.FromTicks(now - connection.IdleSince) < IdleLifetime)
+                {
+                    return connection;
+                }
+
+                connection.Dispose();
+            }
+        }
+
+        return null;
+    }
+
+    public async ValueTask<BotHostConnection> ConnectAsync(CancellationToken cancel)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            timeout.CancelAfter(ConnectTimeout);
+            await socket.ConnectAsync(Address.EndPoint, timeout.Token);
+            return new BotHostConnection(transport.Create(socket));
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    public void Return(BotHostConnection connection, long now)
+    {
+        connection.IdleSince = now;
+        lock (_lock)
+        {
+            if (!_disposed)
+            {
+                _idle.Push(connection);
+                return;
+            }
+        }
+
+        connection.Dispose();
+    }
+
+    public void Started() => Interlocked.Increment(ref _inFlight);
+
+    public void Finished() => Interlocked.Decrement(ref _inFlight);
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _disposed = true;
+            while (_idle.TryPop(out var connection))
+            {
+                connection.Dispose();
+            }
+        }
+    }
+}
+
+/// <summary>One connection to a bot host, used by one request at a time.</summary>
+internal sealed class BotHostConnection(ConnectionContext connection) : IDisposable
+{
+    public ConnectionContext Connection { get; } = connection;
+
+    public long IdleSince { get; set; }
+
+    /// <summary>Set when a timer gave up waiting on this connection; it is then closed, never reused.</summary>
+    public bool TimedOut { get; set; }
+
+    public void Dispose()
+    {
+        Connection.Abort();
+        _ = Connection.DisposeAsync().AsTask();
+    }
+}
+
+/// <summary>
+/// A bot host the fast path can reach itself: plain http, no path prefix. Anything else (https to the bot host, a
+/// prefix) is left to YARP's forwarder.
+/// </summary>
+internal sealed record BotHostAddress(EndPoint EndPoint, string Authority)
+{
+    /// <summary>The Host header's value for this bot host, as YARP sends it.</summary>
+    public byte[] AuthorityBytes { get; } = System.Text.Encoding.ASCII.GetBytes(Authority);
+
+    public static BotHostAddress? Parse(string address)
+    {
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp
+            || uri.AbsolutePath != "/" || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            return null;
+        }
+
+        EndPoint endPoint = IPAddress.TryParse(uri.DnsSafeHost, out var ip) ? new IPEndPoint(ip, uri.Port) : new DnsEndPoint(uri.DnsSafeHost, uri.Port);
+        return new BotHostAddress(endPoint, uri.Authority);
+    }
+}

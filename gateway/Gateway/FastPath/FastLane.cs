@@ -1,0 +1,321 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using Sintestesia.Gateway.Configuration;
+using Sintestesia.Gateway.Http;
+using Sintestesia.Gateway.Proxy;
+using Sintestesia.Gateway.RateLimiting;
+using Sintestesia.Gateway.Tenants;
+using Sintestesia.TenantConfig.Hosting;
+using Sintestesia.TenantConfig.Lookup;
+using Sintestesia.TenantConfig.Proof;
+using Yarp.ReverseProxy;
+using Yarp.ReverseProxy.Model;
+
+namespace Sintestesia.Gateway.FastPath;
+
+/// <summary>
+/// The public listeners' fast path, a Kestrel connection middleware in front of the HTTP server: a plain webhook to a
+/// known shop's host (<see cref="RequestHead"/>) that has arrived whole is resolved, rate limited, signed and sent to a
+/// bot host of the shop's pool here, on pooled connections, without building an HTTP context or an HTTP client request.
+/// The first request on a connection that is anything else (another host or path, an unknown shop, a partial or
+/// unusual request, HTTP/2) is handed with the rest of the connection, unread, to Kestrel and the full pipeline.
+/// </summary>
+/// <remarks>
+/// Why: YARP's forwarder and the middleware around it cost 160 µs of CPU per webhook here against nginx's 19 µs
+/// (docs/benchmarks.md); the requests this takes are nearly all of a shop's traffic.
+/// </remarks>
+internal sealed partial class FastLane : IDisposable
+{
+    private static readonly string ByHost = ResolvedBy.Host.ToContractName();
+
+    private readonly TenantDirectory _directory;
+    private readonly TenantRateLimits _rateLimits;
+    private readonly GatewayProof _proof;
+    private readonly TimeProvider _time;
+    private readonly IProxyStateLookup _proxyState;
+    private readonly FastAnswers _answers;
+    private readonly BotHostForwarder _forwarder;
+    private readonly ILogger _requestLog;
+    private readonly ILogger<FastLane> _logger;
+    private readonly GatewayOptions _options;
+    private readonly TimeSpan _keepAlive;
+    private readonly TimeSpan _requestTimeout;
+    private long _forwarded;
+    private long _handedOff;
+
+    public FastLane(
+        TenantDirectory directory, TenantRateLimits rateLimits, GatewayProof proof, TimeProvider time, IProxyStateLookup proxyState,
+        FastAnswers answers, BotHostForwarder forwarder, IOptions<GatewayOptions> options, IOptions<KestrelServerOptions> kestrel,
+        ILogger<RequestLog> requestLog, ILogger<FastLane> logger)
+    {
+        _directory = directory;
+        _rateLimits = rateLimits;
+        _proof = proof;
+        _time = time;
+        _proxyState = proxyState;
+        _answers = answers;
+        _forwarder = forwarder;
+        _requestLog = requestLog;
+        _logger = logger;
+        _options = options.Value;
+        _keepAlive = kestrel.Value.Limits.KeepAliveTimeout;
+        _requestTimeout = kestrel.Value.Limits.RequestHeadersTimeout;
+    }
+
+    /// <summary>Requests answered by the fast path (forwarded, or refused by the rate limit).</summary>
+    public long Forwarded => Interlocked.Read(ref _forwarded);
+
+    /// <summary>Connections handed to Kestrel's HTTP server because a request on them was not for the fast path.</summary>
+    public long HandedOff => Interlocked.Read(ref _handedOff);
+
+    public async Task RunAsync(ConnectionContext connection, ConnectionDelegate next, bool https)
+    {
+        var input = connection.Transport.Input;
+        var client = (connection.RemoteEndPoint as IPEndPoint)?.Address.ToString() ?? "unknown";
+        using var request = new FastRequest();
+        var handOff = false;
+        using (var deadline = new ReadDeadline(input))
+        using (connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested
+            .UnsafeRegister(static state => ((PipeReader)state!).CancelPendingRead(), input))
+        {
+            try
+            {
+                handOff = await ServeAsync(connection.Transport, request, deadline, client, https);
+            }
+            catch (Exception e) when (e is ConnectionResetException or ConnectionAbortedException or IOException or OperationCanceledException)
+            {
+                // The client went away or the connection was aborted: nothing left to answer.
+                return;
+            }
+            catch (Exception e)
+            {
+                Log.Failed(_logger, e, client);
+                connection.Abort();
+                return;
+            }
+        }
+
+        if (handOff)
+        {
+            Interlocked.Increment(ref _handedOff);
+            await next(connection);
+        }
+    }
+
+    public void Dispose() => _forwarder.Dispose();
+
+    /// <summary>True when the connection goes on in Kestrel; false when it is done.</summary>
+    private async Task<bool> ServeAsync(IDuplexPipe client, FastRequest request, ReadDeadline deadline, string address, bool https)
+    {
+        var (input, output) = (client.Input, client.Output);
+        while (true)
+        {
+            deadline.Set(_keepAlive);
+            var waitingForBody = false;
+            ReadResult read;
+            Taken taken;
+            while (true)
+            {
+                read = await input.ReadAsync();
+                if (read.IsCanceled || (read.IsCompleted && read.Buffer.IsEmpty))
+                {
+                    // Idle past the keep-alive timeout, a body too slow, the server stopping, or the client gone between requests.
+                    input.AdvanceTo(read.Buffer.End);
+                    return waitingForBody && deadline.Expired && await RefuseSlowBodyAsync(output, address);
+                }
+
+                taken = Take(read.Buffer, request, output, address, https);
+                if (taken != Taken.Incomplete)
+                {
+                    break;
+                }
+
+                if (read.IsCompleted)
+                {
+                    input.AdvanceTo(read.Buffer.End);
+                    return false;
+                }
+
+                // The head is here and its body is on its way: it gets what is left of the request time, as a head does in Kestrel.
+                if (!waitingForBody)
+                {
+                    waitingForBody = true;
+                    deadline.Set(_requestTimeout);
+                }
+
+                input.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+            }
+
+            deadline.Clear();
+            var buffer = read.Buffer;
+            switch (taken)
+            {
+                case Taken.No:
+                    input.AdvanceTo(buffer.Start);
+                    return true;
+                case Taken.Answered:
+                    input.AdvanceTo(buffer.GetPosition(request.Length));
+                    Interlocked.Increment(ref _forwarded);
+                    await output.FlushAsync();
+                    if (request.WantsClose)
+                    {
+                        return false;
+                    }
+
+                    continue;
+            }
+
+            var body = buffer.Slice(request.ClientHeadLength, request.BodyLength);
+            var (status, keepOpen) = await _forwarder.ForwardAsync(request, body, output);
+            input.AdvanceTo(buffer.GetPosition(request.Length));
+            Interlocked.Increment(ref _forwarded);
+            LogRequest(request, status);
+            if (!keepOpen || request.WantsClose)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>A 408 with the contract's sentence, then the connection closes (the rest of the body is never read).</summary>
+    private async Task<bool> RefuseSlowBodyAsync(PipeWriter output, string client)
+    {
+        Log.SlowBody(_logger, client, _requestTimeout.TotalSeconds);
+        _answers.WriteError(output, StatusCodes.Status408RequestTimeout, ErrorResponses.UnreadableRequest(StatusCodes.Status408RequestTimeout), close: true);
+        await output.FlushAsync();
+        return false;
+    }
+
+    private enum Taken
+    {
+        No,
+        Incomplete,
+        Answered,
+        Forward,
+    }
+
+    /// <summary>Reads the next request if the fast path serves it; nothing is consumed either way.</summary>
+    private Taken Take(ReadOnlySequence<byte> buffer, FastRequest request, PipeWriter output, string client, bool https)
+    {
+        byte[]? rented = null;
+        try
+        {
+            var first = buffer.FirstSpan;
+            var end = RequestHead.EndOf(first);
+            ReadOnlySpan<byte> head;
+            if (end > 0)
+            {
+                head = first[..end];
+            }
+            else if (!buffer.IsSingleSegment && HeadInSequence(buffer) is > 0 and var length)
+            {
+                rented = ArrayPool<byte>.Shared.Rent(length);
+                buffer.Slice(0, length).CopyTo(rented);
+                head = rented.AsSpan(0, length);
+            }
+            else
+            {
+                return Taken.No;
+            }
+
+            if (!RequestHead.TryParse(head, _options.MaxBodyBytes, out var parsed))
+            {
+                return Taken.No;
+            }
+
+            return buffer.Length < parsed.Length + parsed.ContentLength ? Taken.Incomplete : Resolve(parsed, request, output, client, https);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static int HeadInSequence(ReadOnlySequence<byte> buffer)
+    {
+        var reader = new SequenceReader<byte>(buffer);
+        return reader.TryReadTo(out ReadOnlySequence<byte> _, "\r\n\r\n"u8) && reader.Consumed <= MaxHeadBytes ? (int)reader.Consumed : -1;
+    }
+
+    /// <summary>Kestrel's limit in this gateway (<c>MaxRequestHeadersTotalSize</c>); a larger head is Kestrel's to refuse.</summary>
+    private const int MaxHeadBytes = 32 * 1024;
+
+    private Taken Resolve(in RequestHead head, FastRequest request, PipeWriter output, string client, bool https)
+    {
+        if (head.Length > MaxHeadBytes)
+        {
+            return Taken.No;
+        }
+
+        var host = System.Text.Encoding.ASCII.GetString(head.Host);
+        var snapshot = _directory.Current;
+        if (HostNames.SlugOf(new HostString(host), _options.BaseDomain) is not { } slug
+            || snapshot.FindBySlug(slug) is not { } tenant || !IsPlainHeaderValue(tenant.Id)
+            || Cluster(tenant, snapshot) is not { } cluster || !_forwarder.CanServe(cluster))
+        {
+            // Unknown or odd shops, and pools the fast path cannot reach, get the full pipeline's answers.
+            return Taken.No;
+        }
+
+        request.Reset(head, host, tenant, cluster, _time.GetTimestamp());
+        var limit = _rateLimits.LimitOf(tenant);
+        if (_rateLimits.RetryAfterSecondsIfRefused(limit) is { } retryAfter)
+        {
+            _answers.WriteError(output, StatusCodes.Status429TooManyRequests, _rateLimits.Refused(tenant, limit, retryAfter), head.WantsClose, retryAfter);
+            LogRequest(request, StatusCodes.Status429TooManyRequests);
+            return Taken.Answered;
+        }
+
+        request.WriteHead(head, _proof, _time.GetUtcNow().ToUnixTimeSeconds(), _options.BaseDomain, client, https);
+        return Taken.Forward;
+    }
+
+    private ClusterState? Cluster(TenantRecord tenant, TenantSnapshot snapshot)
+    {
+        var id = BotHostProxyConfig.ClusterFor(tenant, snapshot);
+        return _proxyState.TryGetCluster(id, out var cluster) || _proxyState.TryGetCluster(BotHostProxyConfig.DefaultPool, out cluster)
+            ? cluster
+            : null;
+    }
+
+    /// <summary>IDs written by plain SQL are not validated; one that could break a header line goes the slow way (and is refused there).</summary>
+    private static bool IsPlainHeaderValue(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c is < '!' or > '~')
+            {
+                return false;
+            }
+        }
+
+        return value.Length > 0;
+    }
+
+    private void LogRequest(FastRequest request, int status)
+    {
+        var level = status >= StatusCodes.Status500InternalServerError ? LogLevel.Error : LogLevel.Information;
+        if (_requestLog.IsEnabled(level))
+        {
+            RequestLog.Write(_requestLog, level, null, request.Method, request.Host, request.Path, status,
+                _time.GetElapsedTime(request.StartedAt).TotalMilliseconds, request.Tenant.Id, ByHost, nameof(Listeners.ListenerKind.Public));
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(70, LogLevel.Error, "The fast path failed on a connection from {Client}; the connection is closed")]
+        public static partial void Failed(ILogger logger, Exception error, string client);
+
+        [LoggerMessage(71, LogLevel.Information, "Refused a webhook from {Client} at the edge: 408, its body did not arrive within {Seconds} s of its head")]
+        public static partial void SlowBody(ILogger logger, string client, double seconds);
+    }
+}
