@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Gateway throughput side by side, in one run (issue 6): a Twilio-like form POST (~400 bytes, keep-alive) through
 #   1. the trivial upstream alone (a bot host's Kestrel doing nothing: the ceiling),
-#   2. nginx (1 worker): map $host → X-Tenant-Id, keep-alive upstream,
+#   2. nginx (1 worker): map $host → X-Tenant-Id, keep-alive upstream; plain YARP; a bare TCP splice (the .NET floor),
 #   3. the gateway (Release, Production) with 3 tenants, then with 100,000 tenants,
 # plus: the gateway's RSS, how soon a tenant added by plain SQL is routed, and end to end through a real bot host.
 #   scripts/bench/gateway.sh [--quick] [--seconds N] [--warmup N] [--connections N]
@@ -109,6 +109,17 @@ measured="$yarp_pid"
 load plain-yarp "http://127.0.0.1:$yarp_port" "$form_targets" "$work/form.txt" application/x-www-form-urlencoded
 stop_pid "$yarp_pid"
 
+echo "== 2c. TCP splice: a client connection paired with an upstream one, bytes copied both ways (the floor of a .NET proxy)"
+splice_port="$(free_port)"
+"${server[@]}" dotnet "$(bin gateway/Gateway.Bench Sintestesia.Gateway.Bench.dll)" tcp-splice --port "$splice_port" \
+  --upstream "http://127.0.0.1:$upstream_port" &
+splice_pid=$!; pids+=("$splice_pid")
+[ "$(curl -s -o /dev/null -w '%{http_code}' --retry 20 --retry-connrefused --retry-delay 0 -H "Host: acme.$domain" -d x \
+  "http://127.0.0.1:$splice_port/bot/twilio/webhook")" = 200 ] || { echo "the TCP splice does not forward" >&2; exit 1; }
+measured="$splice_pid"
+load tcp-splice "http://127.0.0.1:$splice_port" "$form_targets" "$work/form.txt" application/x-www-form-urlencoded
+stop_pid "$splice_pid"
+
 echo "== 3. gateway, 3 tenants"
 start_gateway "$work/t3.db" "http://127.0.0.1:$upstream_port"
 measured="$gateway_pid"
@@ -158,11 +169,12 @@ echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f
 echo "load: wrk -t1 -c$connections, ${warmup} s warm-up + ${seconds} s measured, keep-alive; pinning: $pinning"
 printf '| %-36s | %7s | %7s | %7s | %10s | %6s | %5s |\n' run "req/s" "p50 ms" "p99 ms" "CPU us/req" errors load
 printf '|%s|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..38})" --------- --------- --------- ------------ -------- -------
-for name in upstream nginx plain-yarp gateway-3 gateway-100k gateway-json end-to-end; do
+for name in upstream nginx plain-yarp tcp-splice gateway-3 gateway-100k gateway-json end-to-end; do
   case "$name" in
     upstream) label="trivial upstream alone" ;;
     nginx) label="nginx to upstream" ;;
     plain-yarp) label="plain YARP to upstream (reference)" ;;
+    tcp-splice) label="TCP splice to upstream (.NET floor)" ;;
     gateway-3) label="gateway to upstream, 3 tenants" ;;
     gateway-100k) label="gateway to upstream, $tenants tenants" ;;
     gateway-json) label="gateway JSON /webhook/{slug}" ;;
@@ -179,6 +191,8 @@ echo "gateway / nginx (CPU per request):               $(ratio "$(field gateway-
 echo "plain YARP / nginx (req/s):                      $(ratio "$(field plain-yarp 1)" "$(field nginx 1)")   (the issue measured 0.45)"
 echo "gateway / plain YARP (req/s):                    $(ratio "$(field gateway-3 1)" "$(field plain-yarp 1)")   (what our steps cost)"
 echo "gateway / plain YARP (CPU per request):          $(ratio "$(field gateway-3 5)" "$(field plain-yarp 5)")"
+echo "TCP splice / nginx (req/s):                      $(ratio "$(field tcp-splice 1)" "$(field nginx 1)")   (no HTTP work at all: the ceiling for .NET sockets)"
+echo "gateway / TCP splice (req/s):                    $(ratio "$(field gateway-3 1)" "$(field tcp-splice 1)")   (what the gateway's HTTP work costs)"
 echo "nginx / upstream alone:                          $(ratio "$(field nginx 1)" "$(field upstream 1)")"
 echo "gateway / upstream alone:                        $(ratio "$(field gateway-3 1)" "$(field upstream 1)")"
 echo "gateway $tenants vs 3 tenants (req/s):       $(ratio "$(field gateway-100k 1)" "$(field gateway-3 1)")   (goal ≥ 0.95)"
