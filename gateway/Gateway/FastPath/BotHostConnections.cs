@@ -27,13 +27,13 @@ internal sealed class BotHostConnections(BotHostAddress address, SocketConnectio
     public int InFlight => Volatile.Read(ref _inFlight);
 
     /// <summary>A kept-alive connection if one is fresh, else null: the caller connects (and knows a reused one may be stale).</summary>
-    public BotHostConnection? TakeIdle(long now)
+    public BotHostConnection? TakeIdle(TimeProvider time)
     {
         lock (_lock)
         {
             while (_idle.TryPop(out var connection))
             {
-                if (TimeSpan.FromTicks(now - connection.IdleSince) < IdleLifetime)
+                if (time.GetElapsedTime(connection.IdleSince) < IdleLifetime)
                 {
                     return connection;
                 }
@@ -43,6 +43,22 @@ internal sealed class BotHostConnections(BotHostAddress address, SocketConnectio
         }
 
         return null;
+    }
+
+    /// <summary>Closes connections idle too long, also of hosts no pool lists any more (nobody takes theirs).</summary>
+    public void CloseStale(TimeProvider time)
+    {
+        lock (_lock)
+        {
+            var fresh = _idle.Where(c => time.GetElapsedTime(c.IdleSince) < IdleLifetime).Reverse().ToList();
+            foreach (var stale in _idle.Except(fresh))
+            {
+                stale.Dispose();
+            }
+
+            _idle.Clear();
+            fresh.ForEach(_idle.Push);
+        }
     }
 
     public async ValueTask<BotHostConnection> ConnectAsync(CancellationToken cancel)
@@ -62,9 +78,9 @@ internal sealed class BotHostConnections(BotHostAddress address, SocketConnectio
         }
     }
 
-    public void Return(BotHostConnection connection, long now)
+    public void Return(BotHostConnection connection, TimeProvider time)
     {
-        connection.IdleSince = now;
+        connection.IdleSince = time.GetTimestamp();
         lock (_lock)
         {
             if (!_disposed)
@@ -99,13 +115,25 @@ internal sealed class BotHostConnection(ConnectionContext connection) : IDisposa
 {
     public ConnectionContext Connection { get; } = connection;
 
+    private readonly CancellationTokenSource _answerTimer = new();
+
     public long IdleSince { get; set; }
 
-    /// <summary>Set when a timer gave up waiting on this connection; it is then closed, never reused.</summary>
-    public bool TimedOut { get; set; }
+    /// <summary>True once a request on it ran out of time; a connection that did is closed, never reused.</summary>
+    public bool TimedOut => _answerTimer.IsCancellationRequested;
+
+    /// <summary>A token cancelled if the bot host has not answered within <paramref name="limit"/> (one timer per connection, moved each time).</summary>
+    public CancellationToken AnswerWithin(TimeSpan limit)
+    {
+        _answerTimer.CancelAfter(limit);
+        return _answerTimer.Token;
+    }
+
+    public void Answered() => _answerTimer.CancelAfter(Timeout.InfiniteTimeSpan);
 
     public void Dispose()
     {
+        _answerTimer.Dispose();
         Connection.Abort();
         _ = Connection.DisposeAsync().AsTask();
     }

@@ -25,6 +25,19 @@ internal sealed partial class BotHostForwarder(FastAnswers answers, IDestination
 
     private readonly ConcurrentDictionary<string, BotHostConnections?> _hosts = new(StringComparer.Ordinal);
     private readonly SocketConnectionContextFactory _transport = new(new SocketConnectionFactoryOptions(), logger);
+    private ITimer? _sweep;
+
+    /// <summary>Starts closing idle connections that are past their lifetime, every half minute.</summary>
+    public void StartSweeping() =>
+        _sweep ??= time.CreateTimer(_ => CloseStale(), null, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30));
+
+    public void CloseStale()
+    {
+        foreach (var host in _hosts.Values)
+        {
+            host?.CloseStale(time);
+        }
+    }
 
     /// <summary>True when every host of the pool is plain http without a path prefix, and some host is available.</summary>
     public bool CanServe(ClusterState cluster)
@@ -94,6 +107,7 @@ internal sealed partial class BotHostForwarder(FastAnswers answers, IDestination
 
     public void Dispose()
     {
+        _sweep?.Dispose();
         foreach (var host in _hosts.Values)
         {
             host?.Dispose();
@@ -122,7 +136,7 @@ internal sealed partial class BotHostForwarder(FastAnswers answers, IDestination
     /// <summary>One bot host: a kept-alive connection first, and a new one if that was closed under us before answering.</summary>
     private async ValueTask<(Attempt, RelayResult)> TryHostAsync(BotHostConnections host, FastRequest request, ReadOnlySequence<byte> body, PipeWriter client)
     {
-        var connection = host.TakeIdle(time.GetTimestamp());
+        var connection = host.TakeIdle(time);
         while (true)
         {
             var reused = connection is not null;
@@ -138,14 +152,15 @@ internal sealed partial class BotHostForwarder(FastAnswers answers, IDestination
                 }
             }
 
-            using var timeout = new CancellationTokenSource(AnswerTimeout);
             RelayResult result;
             try
             {
-                await SendAsync(connection, host, request, body, timeout.Token);
-                result = await ResponseRelay.RelayAsync(connection.Connection.Transport.Input, client, request.WantsClose, timeout.Token);
+                var timeout = connection.AnswerWithin(AnswerTimeout);
+                await SendAsync(connection, host, request, body, timeout);
+                result = await ResponseRelay.RelayAsync(connection.Connection.Transport.Input, client, request.WantsClose, timeout);
+                connection.Answered();
             }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            catch (OperationCanceledException) when (connection.TimedOut)
             {
                 connection.Dispose();
                 return (Attempt.TimedOut, default);
@@ -159,7 +174,7 @@ internal sealed partial class BotHostForwarder(FastAnswers answers, IDestination
 
             if (result.Outcome == RelayOutcome.Relayed && result.BotHostReusable)
             {
-                host.Return(connection, time.GetTimestamp());
+                host.Return(connection, time);
             }
             else
             {

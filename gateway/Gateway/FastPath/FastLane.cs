@@ -60,6 +60,7 @@ internal sealed partial class FastLane : IDisposable
         _proxyState = proxyState;
         _answers = answers;
         _forwarder = forwarder;
+        _forwarder.StartSweeping();
         _requestLog = requestLog;
         _logger = logger;
         _options = options.Value;
