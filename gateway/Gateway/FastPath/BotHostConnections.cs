@@ -16,9 +16,13 @@ internal sealed class BotHostConnections(BotHostAddress address, SocketConnectio
 
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>One refusal is a hiccup (a restart, a full backlog); three in a row is a host that is down.</summary>
+    private const int RefusalsBeforeRest = 3;
+
     private readonly Stack<BotHostConnection> _idle = new();
     private readonly Lock _lock = new();
     private int _inFlight;
+    private int _refusedInARow;
     private bool _disposed;
 
     public BotHostAddress Address { get; } = address;
@@ -33,7 +37,7 @@ internal sealed class BotHostConnections(BotHostAddress address, SocketConnectio
         {
             while (_idle.TryPop(out var connection))
             {
-                if (time.GetElapsedTime(connection.IdleSince) < IdleLifetime)
+                if (time.GetElapsedTime(connection.IdleSince) < IdleLifetime && connection.IsQuiet())
                 {
                     return connection;
                 }
@@ -50,7 +54,7 @@ internal sealed class BotHostConnections(BotHostAddress address, SocketConnectio
     {
         lock (_lock)
         {
-            var fresh = _idle.Where(c => time.GetElapsedTime(c.IdleSince) < IdleLifetime).Reverse().ToList();
+            var fresh = _idle.Where(c => time.GetElapsedTime(c.IdleSince) < IdleLifetime && c.IsQuiet()).Reverse().ToList();
             foreach (var stale in _idle.Except(fresh))
             {
                 stale.Dispose();
@@ -69,6 +73,7 @@ internal sealed class BotHostConnections(BotHostAddress address, SocketConnectio
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             timeout.CancelAfter(ConnectTimeout);
             await socket.ConnectAsync(Address.EndPoint, timeout.Token);
+            Connected();
             return new BotHostConnection(transport.Create(socket));
         }
         catch
@@ -78,12 +83,13 @@ internal sealed class BotHostConnections(BotHostAddress address, SocketConnectio
         }
     }
 
+    /// <summary>Keeps a connection for the next request, unless its last answer ran out of time or it has more to say.</summary>
     public void Return(BotHostConnection connection, TimeProvider time)
     {
         connection.IdleSince = time.GetTimestamp();
         lock (_lock)
         {
-            if (!_disposed)
+            if (!_disposed && !connection.TimedOut && connection.IsQuiet())
             {
                 _idle.Push(connection);
                 return;
@@ -92,6 +98,11 @@ internal sealed class BotHostConnections(BotHostAddress address, SocketConnectio
 
         connection.Dispose();
     }
+
+    /// <summary>Counts a refused connection; true once enough came in a row to take the host out of rotation for a while.</summary>
+    public bool RefusedTooOften() => Interlocked.Increment(ref _refusedInARow) >= RefusalsBeforeRest;
+
+    public void Connected() => Volatile.Write(ref _refusedInARow, 0);
 
     public void Started() => Interlocked.Increment(ref _inFlight);
 
@@ -130,6 +141,22 @@ internal sealed class BotHostConnection(ConnectionContext connection) : IDisposa
     }
 
     public void Answered() => _answerTimer.CancelAfter(Timeout.InfiniteTimeSpan);
+
+    /// <summary>
+    /// False if bytes wait on an idle connection, or it was closed: whatever a bot host sent after its answer must never
+    /// be read as the answer to the next request, which may be another shop's.
+    /// </summary>
+    public bool IsQuiet()
+    {
+        var input = Connection.Transport.Input;
+        if (!input.TryRead(out var waiting))
+        {
+            return true;
+        }
+
+        input.AdvanceTo(waiting.Buffer.Start);
+        return false;
+    }
 
     public void Dispose()
     {

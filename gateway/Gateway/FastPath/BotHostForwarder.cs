@@ -20,7 +20,7 @@ internal sealed partial class BotHostForwarder(FastAnswers answers, IDestination
     /// <summary>As YARP's activity timeout in this gateway's clusters.</summary>
     public static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>As the clusters' passive health check: a host that refused a connection rests this long.</summary>
+    /// <summary>As the clusters' passive health check: a host that refused connections several times in a row rests this long.</summary>
     private static readonly TimeSpan Reactivation = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<string, BotHostConnections?> _hosts = new(StringComparer.Ordinal);
@@ -43,13 +43,14 @@ internal sealed partial class BotHostForwarder(FastAnswers answers, IDestination
     public bool CanServe(ClusterState cluster)
     {
         var available = cluster.DestinationsState.AvailableDestinations;
-        if (available.Count == 0)
-        {
-            // The full pipeline answers 503 and logs it as YARP does.
-            return false;
-        }
 
-        foreach (var destination in available)
+        // With none available the full pipeline answers 503 and logs it as YARP does.
+        return available.Count > 0 && AllReachable(available);
+    }
+
+    private bool AllReachable(IReadOnlyList<DestinationState> destinations)
+    {
+        foreach (var destination in destinations)
         {
             if (HostOf(destination) is null)
             {
@@ -76,8 +77,12 @@ internal sealed partial class BotHostForwarder(FastAnswers answers, IDestination
                     case Attempt.Answered:
                         return (result.Status, !result.ClientMustClose);
                     case Attempt.Refused:
-                        health.SetPassive(request.Cluster, destination, DestinationHealth.Unhealthy, Reactivation);
                         Log.Refused(logger, destination.DestinationId, request.Tenant.Id);
+                        if (host.RefusedTooOften())
+                        {
+                            health.SetPassive(request.Cluster, destination, DestinationHealth.Unhealthy, Reactivation);
+                        }
+
                         break;
                     case Attempt.NoAnswer:
                         Log.NoAnswer(logger, destination.DestinationId, request.Tenant.Id);
@@ -222,10 +227,13 @@ internal sealed partial class BotHostForwarder(FastAnswers answers, IDestination
 
     private DestinationState? Choose(ClusterState cluster, List<DestinationState>? tried)
     {
-        var available = cluster.DestinationsState.AvailableDestinations;
-        if (tried is not null)
+        // Read again for each try: health or configuration may have changed since the request was taken, so a host
+        // this path cannot reach is left out here too.
+        var all = cluster.DestinationsState.AvailableDestinations;
+        IReadOnlyList<DestinationState> available = all;
+        if (tried is not null || !AllReachable(all))
         {
-            available = available.Where(d => !tried.Contains(d)).ToList();
+            available = [.. all.Where(d => HostOf(d) is not null && (tried is null || !tried.Contains(d)))];
         }
 
         switch (available.Count)

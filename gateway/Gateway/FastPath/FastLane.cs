@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Sintestesia.Gateway.Configuration;
@@ -76,17 +77,25 @@ internal sealed partial class FastLane : IDisposable
 
     public async Task RunAsync(ConnectionContext connection, ConnectionDelegate next, bool https)
     {
+        // A client that negotiated HTTP/2 by ALPN speaks only that; Kestrel serves it.
+        var protocol = connection.Features.Get<ITlsApplicationProtocolFeature>()?.ApplicationProtocol ?? default;
+        if (!protocol.IsEmpty && !protocol.Span.SequenceEqual("http/1.1"u8))
+        {
+            await HandOffAsync(connection, next);
+            return;
+        }
+
         var input = connection.Transport.Input;
         var client = (connection.RemoteEndPoint as IPEndPoint)?.Address.ToString() ?? "unknown";
-        using var request = new FastRequest();
-        var handOff = false;
-        using (var deadline = new ReadDeadline(input))
+        bool handOff;
+        using (var request = new FastRequest())
+        using (var reads = new ClientReads(input))
         using (connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested
-            .UnsafeRegister(static state => ((PipeReader)state!).CancelPendingRead(), input))
+            .UnsafeRegister(static state => ((ClientReads)state!).Stop(), reads))
         {
             try
             {
-                handOff = await ServeAsync(connection.Transport, request, deadline, client, https);
+                handOff = await ServeAsync(connection.Transport, request, reads, client, https);
             }
             catch (Exception e) when (e is ConnectionResetException or ConnectionAbortedException or IOException or OperationCanceledException)
             {
@@ -103,31 +112,44 @@ internal sealed partial class FastLane : IDisposable
 
         if (handOff)
         {
-            Interlocked.Increment(ref _handedOff);
-            await next(connection);
+            await HandOffAsync(connection, next);
         }
     }
 
     public void Dispose() => _forwarder.Dispose();
 
+    private Task HandOffAsync(ConnectionContext connection, ConnectionDelegate next)
+    {
+        Interlocked.Increment(ref _handedOff);
+        return next(connection);
+    }
+
     /// <summary>True when the connection goes on in Kestrel; false when it is done.</summary>
-    private async Task<bool> ServeAsync(IDuplexPipe client, FastRequest request, ReadDeadline deadline, string address, bool https)
+    private async Task<bool> ServeAsync(IDuplexPipe client, FastRequest request, ClientReads reads, string address, bool https)
     {
         var (input, output) = (client.Input, client.Output);
-        while (true)
+        while (!reads.Stopping)
         {
-            deadline.Set(_keepAlive);
-            var waitingForBody = false;
+            reads.Expire(after: _keepAlive);
+            request.AwaitedLength = 0;
             ReadResult read;
             Taken taken;
             while (true)
             {
                 read = await input.ReadAsync();
+                var waitingForBody = request.AwaitedLength > 0;
+                if (read.IsCanceled && waitingForBody && !reads.Expired)
+                {
+                    // The server is stopping while a body arrives: receive and answer this request, then close.
+                    input.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+                    continue;
+                }
+
                 if (read.IsCanceled || (read.IsCompleted && read.Buffer.IsEmpty))
                 {
                     // Idle past the keep-alive timeout, a body too slow, the server stopping, or the client gone between requests.
                     input.AdvanceTo(read.Buffer.End);
-                    return waitingForBody && deadline.Expired && await RefuseSlowBodyAsync(output, address);
+                    return waitingForBody && await RefuseAsync(output, StatusCodes.Status408RequestTimeout, address);
                 }
 
                 taken = Take(read.Buffer, request, output, address, https);
@@ -138,21 +160,21 @@ internal sealed partial class FastLane : IDisposable
 
                 if (read.IsCompleted)
                 {
+                    // The client closed its side before the body its Content-Length announced: Kestrel answers 400 to that.
                     input.AdvanceTo(read.Buffer.End);
-                    return false;
+                    return await RefuseAsync(output, StatusCodes.Status400BadRequest, address);
                 }
 
-                // The head is here and its body is on its way: it gets what is left of the request time, as a head does in Kestrel.
+                // The head is here and its body on its way: it gets the request time, as a head does in Kestrel.
                 if (!waitingForBody)
                 {
-                    waitingForBody = true;
-                    deadline.Set(_requestTimeout);
+                    reads.Expire(after: _requestTimeout);
                 }
 
                 input.AdvanceTo(read.Buffer.Start, read.Buffer.End);
             }
 
-            deadline.Clear();
+            reads.Clear();
             var buffer = read.Buffer;
             switch (taken)
             {
@@ -181,13 +203,16 @@ internal sealed partial class FastLane : IDisposable
                 return false;
             }
         }
+
+        return false;
     }
 
-    /// <summary>A 408 with the contract's sentence, then the connection closes (the rest of the body is never read).</summary>
-    private async Task<bool> RefuseSlowBodyAsync(PipeWriter output, string client)
+    /// <summary>A request whose body did not arrive (408: too slow; 400: cut), answered with the contract's sentence; then the connection closes.</summary>
+    private async Task<bool> RefuseAsync(PipeWriter output, int status, string client)
     {
-        Log.SlowBody(_logger, client, _requestTimeout.TotalSeconds);
-        _answers.WriteError(output, StatusCodes.Status408RequestTimeout, ErrorResponses.UnreadableRequest(StatusCodes.Status408RequestTimeout), close: true);
+        var reason = ErrorResponses.UnreadableRequest(status);
+        Log.Unreadable(_logger, client, status, reason);
+        _answers.WriteError(output, status, reason, close: true);
         await output.FlushAsync();
         return false;
     }
@@ -203,6 +228,12 @@ internal sealed partial class FastLane : IDisposable
     /// <summary>Reads the next request if the fast path serves it; nothing is consumed either way.</summary>
     private Taken Take(ReadOnlySequence<byte> buffer, FastRequest request, PipeWriter output, string client, bool https)
     {
+        if (buffer.Length < request.AwaitedLength)
+        {
+            // Still the body of a head already read and found servable: not parsed again for every piece.
+            return Taken.Incomplete;
+        }
+
         byte[]? rented = null;
         try
         {
@@ -229,7 +260,7 @@ internal sealed partial class FastLane : IDisposable
                 return Taken.No;
             }
 
-            return buffer.Length < parsed.Length + parsed.ContentLength ? Taken.Incomplete : Resolve(parsed, request, output, client, https);
+            return Resolve(parsed, buffer.Length, request, output, client, https);
         }
         finally
         {
@@ -249,7 +280,7 @@ internal sealed partial class FastLane : IDisposable
     /// <summary>Kestrel's limit in this gateway (<c>MaxRequestHeadersTotalSize</c>); a larger head is Kestrel's to refuse.</summary>
     private const int MaxHeadBytes = 32 * 1024;
 
-    private Taken Resolve(in RequestHead head, FastRequest request, PipeWriter output, string client, bool https)
+    private Taken Resolve(in RequestHead head, long buffered, FastRequest request, PipeWriter output, string client, bool https)
     {
         if (head.Length > MaxHeadBytes)
         {
@@ -264,6 +295,12 @@ internal sealed partial class FastLane : IDisposable
         {
             // Unknown or odd shops, and pools the fast path cannot reach, get the full pipeline's answers.
             return Taken.No;
+        }
+
+        if (buffered < head.Length + head.ContentLength)
+        {
+            request.AwaitedLength = head.Length + head.ContentLength;
+            return Taken.Incomplete;
         }
 
         request.Reset(head, host, tenant, cluster, _time.GetTimestamp());
@@ -316,7 +353,7 @@ internal sealed partial class FastLane : IDisposable
         [LoggerMessage(70, LogLevel.Error, "The fast path failed on a connection from {Client}; the connection is closed")]
         public static partial void Failed(ILogger logger, Exception error, string client);
 
-        [LoggerMessage(71, LogLevel.Information, "Refused a webhook from {Client} at the edge: 408, its body did not arrive within {Seconds} s of its head")]
-        public static partial void SlowBody(ILogger logger, string client, double seconds);
+        [LoggerMessage(71, LogLevel.Information, "Refused a webhook from {Client} at the edge: {Status} {Reason}")]
+        public static partial void Unreadable(ILogger logger, string client, int status, string reason);
     }
 }

@@ -17,6 +17,9 @@ internal sealed class FastRequest : IDisposable
 
     private byte[] _head = ArrayPool<byte>.Shared.Rent(4096);
 
+    /// <summary>While the body of a servable head is arriving: how many bytes the whole request takes; else 0.</summary>
+    public long AwaitedLength { get; set; }
+
     public int RequestLineLength { get; private set; }
 
     public int HeadLength { get; private set; }

@@ -86,7 +86,7 @@ internal readonly ref struct RequestHead
         }
 
         contentLength = Math.Max(contentLength, 0);
-        if (hosts != 1 || host.IsEmpty || contentLength > maxBody || (!isPost && contentLength > 0))
+        if (hosts != 1 || !IsPlainHost(host) || contentLength > maxBody || (!isPost && contentLength > 0))
         {
             return false;
         }
@@ -190,6 +190,36 @@ internal readonly ref struct RequestHead
                 or (byte)'(' or (byte)')' or (byte)'*' or (byte)'+' or (byte)',' or (byte)';' or (byte)'=' or (byte)':' or (byte)'@'
                 || (c == (byte)'.' && path[i - 1] != (byte)'/');
             if (!plain)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A DNS name with at most a numeric port: the only Host a shop's webhook has (Kestrel judges the rest).</summary>
+    private static bool IsPlainHost(ReadOnlySpan<byte> host)
+    {
+        var colon = host.IndexOf((byte)':');
+        var name = colon < 0 ? host : host[..colon];
+        var port = colon < 0 ? default : host[(colon + 1)..];
+        if (name.IsEmpty || (colon >= 0 && port.Length is 0 or > 5))
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (c is not ((>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9') or (byte)'-' or (byte)'.'))
+            {
+                return false;
+            }
+        }
+
+        foreach (var c in port)
+        {
+            if (c is < (byte)'0' or > (byte)'9')
             {
                 return false;
             }
