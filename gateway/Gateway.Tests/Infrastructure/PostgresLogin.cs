@@ -29,10 +29,18 @@ public sealed class PostgresLogin : IAsyncDisposable
 
     /// <summary>
     /// No new sessions, and the open ones ended: every query of the role's users fails until <see cref="LetInAsync"/>.
-    /// Termination is awaited (the timeout argument): without it PostgreSQL only signals the sessions.
+    /// NOLOGIN is committed on its own first: sent in one batch with the termination, it committed only after the
+    /// sessions were listed, and a gateway reconnecting in between kept a live session (CI saw sharing stay on).
+    /// Termination is awaited (the timeout argument) and repeated until no session of the role is left.
     /// </summary>
-    public Task ShutOutAsync() => PostgresTestServer.ExecuteAsync(
-        $"ALTER ROLE {_role} NOLOGIN; SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE usename = '{_role}'");
+    public async Task ShutOutAsync()
+    {
+        await PostgresTestServer.ExecuteAsync($"ALTER ROLE {_role} NOLOGIN");
+        for (var round = 0; round < 50 && await PostgresTestServer.ScalarAsync<long>(
+            $"SELECT count(pg_terminate_backend(pid, 10000)) FROM pg_stat_activity WHERE usename = '{_role}'") > 0; round++)
+        {
+        }
+    }
 
     public Task LetInAsync() => PostgresTestServer.ExecuteAsync($"ALTER ROLE {_role} LOGIN");
 

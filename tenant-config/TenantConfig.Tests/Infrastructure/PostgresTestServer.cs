@@ -40,10 +40,32 @@ internal static class PostgresTestServer
     /// <summary>Runs server-wide SQL (databases, roles) in the server's own <c>postgres</c> database, unpooled.</summary>
     public static async Task ExecuteAsync(string sql)
     {
-        var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(builder.ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await OpenServerAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Like <see cref="ExecuteAsync"/>, returning the first column of the first row.</summary>
+    public static async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = await OpenServerAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<NpgsqlConnection> OpenServerAsync()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        try
+        {
+            await connection.OpenAsync();
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 }
