@@ -32,7 +32,7 @@ start_gateway() { # database, bot-host URL[, gateway DLL]; sets gateway_pid, pub
   ConnectionStrings__Tenants="Data Source=$1" \
   Gateway__PublicUrl="http://127.0.0.1:$public_port" Gateway__InternalUrl="http://127.0.0.1:$internal_port" \
   Gateway__BotHosts__0="$2" Gateway__CertificatesPath="$work/certs" \
-  Gateway__RateLimit__PerMinute=100000 Gateway__RateLimit__Burst=100000 \
+  Gateway__RateLimit__PerMinute=1000000 Gateway__RateLimit__Burst=1000000 \
   Serilog__MinimumLevel__Default=Warning \
     "${server[@]}" dotnet "${3:-$(bin gateway/Gateway Sintestesia.Gateway.dll)}" &
   gateway_pid=$!; pids+=("$gateway_pid")

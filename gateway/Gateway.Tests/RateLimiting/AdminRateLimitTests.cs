@@ -6,7 +6,7 @@ using Sintestesia.Gateway.Tests.Infrastructure;
 
 namespace Sintestesia.Gateway.Tests.RateLimiting;
 
-/// <summary><c>PATCH /admin/tenants/{id}</c> with <c>rate_limit_per_minute</c>: a whole number from 1 to 100000, or null for the default.</summary>
+/// <summary><c>PATCH /admin/tenants/{id}</c> with <c>rate_limit_per_minute</c>: a whole number from 1 to 1000000, or null for the default.</summary>
 [Collection(RateLimitedSystemDefinition.Name)]
 public sealed class AdminRateLimitTests(RateLimitedSystem system)
 {
@@ -34,7 +34,7 @@ public sealed class AdminRateLimitTests(RateLimitedSystem system)
     [Theory]
     [InlineData("limite-cero-admin", "0")]
     [InlineData("limite-negativo", "-5")]
-    [InlineData("limite-enorme", "100001")]
+    [InlineData("limite-enorme", "1000001")]
     [InlineData("limite-decimal", "2.5")]
     [InlineData("limite-texto", "\"600\"")]
     [InlineData("limite-booleano", "true")]

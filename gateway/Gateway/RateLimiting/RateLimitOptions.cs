@@ -14,11 +14,11 @@ public sealed class RateLimitOptions
     public const string Section = "Gateway:RateLimit";
 
     /// <summary>Sustained requests per minute of a shop without a limit of its own.</summary>
-    [Range(1, TenantRules.MaxRateLimitPerMinute, ErrorMessage = "Gateway:RateLimit:PerMinute must be 1 to 100000 requests per minute.")]
+    [Range(1, TenantRules.MaxRateLimitPerMinute, ErrorMessage = "Gateway:RateLimit:PerMinute must be 1 to 1000000 requests per minute.")]
     public int PerMinute { get; set; } = 600;
 
     /// <summary>Most requests a shop may send at once after a quiet spell; a shop whose per-minute limit is lower gets that instead.</summary>
-    [Range(1, TenantRules.MaxRateLimitPerMinute, ErrorMessage = "Gateway:RateLimit:Burst must be 1 to 100000 requests.")]
+    [Range(1, TenantRules.MaxRateLimitPerMinute, ErrorMessage = "Gateway:RateLimit:Burst must be 1 to 1000000 requests.")]
     public int Burst { get; set; } = 100;
 
     /// <summary>

@@ -8,7 +8,7 @@ public static partial class TenantRules
     public const int MaxNameLength = 200;
 
     /// <summary>The highest per-tenant webhook rate limit, in requests per minute; the lowest is 1.</summary>
-    public const int MaxRateLimitPerMinute = 100_000;
+    public const int MaxRateLimitPerMinute = 1_000_000;
 
     /// <summary>Names that are not shops: they would shadow the platform's own hosts.</summary>
     public static readonly IReadOnlySet<string> ReservedSlugs = new HashSet<string>(StringComparer.Ordinal) { "www", "api", "admin", "mail" };
