@@ -28,31 +28,8 @@ public sealed class DevelopmentHttpsTests(HttpsSystem system) : IClassFixture<Ht
     [Fact]
     public async Task AShopsSubdomainIsServedOverHttpsWithAWildcardTheDevelopmentCaSigned()
     {
-        using var authority = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(system.CertificatesPath, "development-ca.chain.pem"));
         X509Certificate2? served = null;
-        using var handler = new SocketsHttpHandler
-        {
-            // Connect to loopback while the TLS server name stays the shop's host.
-            ConnectCallback = async (_, ct) =>
-            {
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-                await socket.ConnectAsync(IPAddress.Loopback, system.HttpsUrl.Port, ct);
-                return new NetworkStream(socket, ownsSocket: true);
-            },
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                {
-                    served = certificate is null ? null : new X509Certificate2(certificate);
-                    using var chain = new X509Chain();
-                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    chain.ChainPolicy.CustomTrustStore.Add(authority);
-                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    return served is not null && chain.Build(served) && served.MatchesHostname("acme.sintestesia.cl");
-                },
-            },
-        };
-        using var client = new HttpClient(handler);
+        using var client = new HttpClient(ShopHandler(c => served = c));
 
         using var response = await client.PostAsync(new Uri($"https://acme.sintestesia.cl:{system.HttpsUrl.Port}/bot/twilio/webhook"),
             new FormUrlEncodedContent(new Dictionary<string, string> { ["Body"] = "hola" }));
@@ -67,5 +44,52 @@ public sealed class DevelopmentHttpsTests(HttpsSystem system) : IClassFixture<Ht
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite,
                 File.GetUnixFileMode(Path.Combine(system.CertificatesPath, "_wildcard.sintestesia.cl.key.pem")));
         }
+    }
+
+    [Fact]
+    public async Task AWebhookOverHttp2IsServedByTheFullPipelineOnTheSameListener()
+    {
+        using var client = new HttpClient(ShopHandler(_ => { }));
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"https://acme.sintestesia.cl:{system.HttpsUrl.Port}/bot/twilio/webhook"))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Body"] = "hola" }),
+        };
+
+        using var response = await client.SendAsync(request);
+
+        // The fast path speaks HTTP/1.1 only; a client that chose h2 by ALPN still reaches the shop's signature check.
+        Assert.Equal(HttpVersion.Version20, response.Version);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    /// <summary>Connects to loopback while the TLS server name stays the shop's host; trusts only the development CA.</summary>
+    private SocketsHttpHandler ShopHandler(Action<X509Certificate2?> served)
+    {
+        var authority = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(system.CertificatesPath, "development-ca.chain.pem"));
+        return new SocketsHttpHandler
+        {
+            // Connect to loopback while the TLS server name stays the shop's host.
+            ConnectCallback = async (_, ct) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                await socket.ConnectAsync(IPAddress.Loopback, system.HttpsUrl.Port, ct);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                {
+                    var received = certificate is null ? null : new X509Certificate2(certificate);
+                    served(received);
+                    using var chain = new X509Chain();
+                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                    chain.ChainPolicy.CustomTrustStore.Add(authority);
+                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                    return received is not null && chain.Build(received) && received.MatchesHostname("acme.sintestesia.cl");
+                },
+            },
+        };
     }
 }
