@@ -86,40 +86,27 @@ internal sealed class RawConnection : IAsyncDisposable
         _client.Dispose();
     }
 
-    private async Task<string?> ReadHeadAsync(CancellationToken cancel)
+    private Task<string?> ReadHeadAsync(CancellationToken cancel) => ReadUntilAsync("\r\n\r\n", cancel);
+
+    private async Task<string> ReadLineAsync(CancellationToken cancel) =>
+        await ReadUntilAsync("\r\n", cancel) ?? throw new EndOfStreamException("The server closed in the middle of a chunked body.");
+
+    /// <summary>The text before <paramref name="terminator"/>, both consumed; null if the server closed first.</summary>
+    private async Task<string?> ReadUntilAsync(string terminator, CancellationToken cancel)
     {
         while (true)
         {
             var text = Encoding.ASCII.GetString([.. _pending]);
-            var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            var end = text.IndexOf(terminator, StringComparison.Ordinal);
             if (end >= 0)
             {
-                _pending.RemoveRange(0, end + 4);
+                _pending.RemoveRange(0, end + terminator.Length);
                 return text[..end];
             }
 
             if (!await FillAsync(cancel))
             {
                 return null;
-            }
-        }
-    }
-
-    private async Task<string> ReadLineAsync(CancellationToken cancel)
-    {
-        while (true)
-        {
-            var text = Encoding.ASCII.GetString([.. _pending]);
-            var end = text.IndexOf("\r\n", StringComparison.Ordinal);
-            if (end >= 0)
-            {
-                _pending.RemoveRange(0, end + 2);
-                return text[..end];
-            }
-
-            if (!await FillAsync(cancel))
-            {
-                throw new EndOfStreamException("The server closed in the middle of a chunked body.");
             }
         }
     }

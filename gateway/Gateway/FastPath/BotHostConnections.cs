@@ -65,15 +65,14 @@ internal sealed class BotHostConnections(BotHostAddress address, SocketConnectio
         }
     }
 
-    public async ValueTask<BotHostConnection> ConnectAsync(CancellationToken cancel)
+    public async ValueTask<BotHostConnection> ConnectAsync()
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-            timeout.CancelAfter(ConnectTimeout);
+            using var timeout = new CancellationTokenSource(ConnectTimeout);
             await socket.ConnectAsync(Address.EndPoint, timeout.Token);
-            Connected();
+            Volatile.Write(ref _refusedInARow, 0);
             return new BotHostConnection(transport.Create(socket));
         }
         catch
@@ -101,8 +100,6 @@ internal sealed class BotHostConnections(BotHostAddress address, SocketConnectio
 
     /// <summary>Counts a refused connection; true once enough came in a row to take the host out of rotation for a while.</summary>
     public bool RefusedTooOften() => Interlocked.Increment(ref _refusedInARow) >= RefusalsBeforeRest;
-
-    public void Connected() => Volatile.Write(ref _refusedInARow, 0);
 
     public void Started() => Interlocked.Increment(ref _inFlight);
 

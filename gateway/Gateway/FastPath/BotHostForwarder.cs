@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Sintestesia.TenantConfig.Hosting;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.Model;
 
@@ -133,7 +134,7 @@ internal sealed partial class BotHostForwarder(FastAnswers answers, IDestination
 
     private async ValueTask<(int, bool)> AnswerAsync(PipeWriter client, int status, bool close)
     {
-        answers.WriteError(client, status, FastAnswers.NoBotHost, close);
+        answers.WriteError(client, status, ErrorResponses.NoBotHost, close);
         await client.FlushAsync();
         return (status, !close);
     }
@@ -149,7 +150,7 @@ internal sealed partial class BotHostForwarder(FastAnswers answers, IDestination
             {
                 try
                 {
-                    connection = await host.ConnectAsync(CancellationToken.None);
+                    connection = await host.ConnectAsync();
                 }
                 catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException)
                 {

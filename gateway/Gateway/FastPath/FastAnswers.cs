@@ -11,9 +11,6 @@ namespace Sintestesia.Gateway.FastPath;
 /// <summary>The answers the fast path gives itself (429, 502, 504), with the same JSON error body as the rest of the gateway.</summary>
 internal sealed class FastAnswers(JsonSerializerOptions json, TimeProvider time)
 {
-    /// <summary>The sentence the gateway's status pages give a 502/503/504 that no bot host answered.</summary>
-    public const string NoBotHost = "No bot host could answer right now; please retry shortly.";
-
     public void WriteError(PipeWriter output, int status, string error, bool close, int? retryAfterSeconds = null)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(new ErrorBody(error), json);

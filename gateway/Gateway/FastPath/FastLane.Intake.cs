@@ -84,7 +84,7 @@ internal sealed partial class FastLane
         var host = System.Text.Encoding.ASCII.GetString(head.Host);
         var snapshot = _directory.Current;
         if (HostNames.SlugOf(new HostString(host), _options.BaseDomain) is not { } slug
-            || snapshot.FindBySlug(slug) is not { } tenant || !IsPlainHeaderValue(tenant.Id)
+            || snapshot.FindBySlug(slug) is not { } tenant
             || Cluster(tenant, snapshot) is not { } cluster || !_forwarder.CanServe(cluster))
         {
             // Unknown or odd shops, and pools the fast path cannot reach, get the full pipeline's answers.
@@ -116,20 +116,6 @@ internal sealed partial class FastLane
         return _proxyState.TryGetCluster(id, out var cluster) || _proxyState.TryGetCluster(BotHostProxyConfig.DefaultPool, out cluster)
             ? cluster
             : null;
-    }
-
-    /// <summary>IDs written by plain SQL are not validated; one that could break a header line goes the slow way (and is refused there).</summary>
-    private static bool IsPlainHeaderValue(string value)
-    {
-        foreach (var c in value)
-        {
-            if (c is < '!' or > '~')
-            {
-                return false;
-            }
-        }
-
-        return value.Length > 0;
     }
 
     private void LogRequest(FastRequest request, int status)

@@ -74,8 +74,8 @@ internal readonly ref struct RequestHead
                 case HeaderKind.ContentLength when contentLength < 0 && TryParseLength(value, out var length):
                     contentLength = length;
                     break;
-                case HeaderKind.Connection when IsToken(value, "close"u8) || IsToken(value, "keep-alive"u8):
-                    wantsClose |= IsToken(value, "close"u8);
+                case HeaderKind.Connection when Is(value, "close"u8) || Is(value, "keep-alive"u8):
+                    wantsClose |= Is(value, "close"u8);
                     break;
                 case HeaderKind.Other or HeaderKind.Dropped:
                     break;
@@ -149,8 +149,6 @@ internal readonly ref struct RequestHead
 
     public static bool Is(ReadOnlySpan<byte> name, ReadOnlySpan<byte> lowerCase) =>
         name.Length == lowerCase.Length && System.Text.Ascii.EqualsIgnoreCase(name, lowerCase);
-
-    private static bool IsToken(ReadOnlySpan<byte> value, ReadOnlySpan<byte> lowerCase) => Is(value, lowerCase);
 
     private static bool TryParseRequestLine(ReadOnlySpan<byte> line, out bool isPost, out ReadOnlySpan<byte> target, out int pathLength)
     {

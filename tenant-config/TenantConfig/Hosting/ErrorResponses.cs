@@ -18,6 +18,9 @@ public sealed record ErrorBody([property: JsonPropertyName("status")] string Sta
 
 public static partial class ErrorResponses
 {
+    /// <summary>What a client is told when no bot host answered (502, 503, 504).</summary>
+    public const string NoBotHost = "No bot host could answer right now; please retry shortly.";
+
     public static Task WriteErrorAsync(this HttpContext context, int status, string error)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -73,7 +76,7 @@ public static partial class ErrorResponses
             StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
             StatusCodes.Status415UnsupportedMediaType => "This Content-Type is not accepted here.",
             StatusCodes.Status502BadGateway or StatusCodes.Status503ServiceUnavailable or StatusCodes.Status504GatewayTimeout
-                => "No bot host could answer right now; please retry shortly.",
+                => NoBotHost,
             _ => $"The request failed with status {status}.",
         };
         return http.WriteErrorAsync(status, sentence);
